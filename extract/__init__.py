@@ -1,0 +1,1 @@
+"""Article text -> plain records (articles, mentions, entities, relations)."""

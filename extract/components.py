@@ -1,0 +1,487 @@
+"""spaCy factories that find casegraph's entity mentions on top of the statistical model.
+
+``casegraph_candidates`` collects candidate spans from three sources (the model's entities, the
+gazetteers, the token patterns) into ``doc.spans["casegraph_candidates"]``;
+``casegraph_entities`` cleans them (possessives, determiners, titles), applies the typing rules
+(heads, titles, copulas, example lists), links acronyms and keeps one non-overlapping set in
+``doc.spans["casegraph"]``: ``label_`` is the type, ``kb_id_`` the gazetteer id, ``id_`` the
+rule that decided the type. Acronym definitions go to ``doc._.casegraph_acronyms``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from casegraph.extract import knowledge
+from casegraph.extract.records import EntityType
+
+CANDIDATES = "casegraph_candidates"
+ENTITIES = "casegraph"
+SOURCE_PRIORITY = {
+    "gazetteer": 4,
+    "pattern": 3,
+    "list": 3,
+    "acronym": 3,
+    "appos": 3,
+    "copula": 1,
+    "title": 1,
+    "head": 1,
+    "model": 1,
+}
+# Person names never contain these; a model PERSON made only of them is a misreading.
+_NAME_CHARS = re.compile(r"[^\W\d_]")
+
+if not Doc.has_extension("casegraph_acronyms"):
+    Doc.set_extension("casegraph_acronyms", default=None)
+if not Doc.has_extension("casegraph_skipped"):
+    Doc.set_extension("casegraph_skipped", default=0)
+
+
+def _span(doc: Doc, start: int, end: int, label: str, rule: str, kb_id: str = "") -> Span:
+    return Span(doc, start, end, label=label, kb_id=kb_id, span_id=rule)
+
+
+def _source(span: Span) -> str:
+    return span.id_.split(":", 1)[0]
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@Language.factory(
+    "casegraph_candidates",
+    requires=["doc.ents", "token.pos"],
+    assigns=["doc.spans"],
+)
+def make_candidates(nlp: Language, name: str) -> CandidateFinder:
+    return CandidateFinder(nlp)
+
+
+class CandidateFinder:
+    """Candidate entity spans from the model, the gazetteers and the token patterns."""
+
+    def __init__(self, nlp: Language):
+        self.model_labels = {k: v for k, v in knowledge.lexicon()["model_labels"].items() if v}
+        self.matcher = Matcher(nlp.vocab)
+        self.pattern_label: dict[str, EntityType] = {}
+        for row in knowledge.entity_patterns():
+            self.matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
+            self.pattern_label[row["id"]] = row["label"]
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        index = knowledge.gazetteer_index()
+        forms = sorted(index)
+        for doc in nlp.tokenizer.pipe(forms, batch_size=1000):
+            self.phrases.add("GAZ", [doc])
+        self.index = index
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ in self.model_labels:
+                spans.append(_span(doc, ent.start, ent.end, self.model_labels[ent.label_], "model"))
+        for _, start, end in self.phrases(doc):
+            entry = self._gazetteer_entry(doc[start:end])
+            if entry is not None:
+                spans.append(_span(doc, start, end, entry.type, "gazetteer", entry.canonical))
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            spans.append(_span(doc, start, end, self.pattern_label[key], f"pattern:{key}"))
+        doc.spans[CANDIDATES] = spans
+        return doc
+
+    def _gazetteer_entry(self, span: Span):
+        """The entry a matched span stands for, if its spelling is a name and not a word."""
+        text = span.text
+        entries = self.index.get(text.lower(), ())
+        for entry in entries:
+            exact = text == entry.form
+            shouted = text.isupper() and sum(c.isalpha() for c in text) >= 4
+            if not (exact or shouted):
+                continue
+            # A one-word city name must be read as a proper noun ("Mobile" vs "mobile phones").
+            if entry.canonical.startswith("city:") and len(span) == 1 and span[0].pos_ != "PROPN":
+                continue
+            return entry
+        return None
+
+
+# --------------------------------------------------------------------------- entities
+
+
+@Language.factory(
+    "casegraph_entities",
+    requires=["doc.spans", "token.dep"],
+    assigns=["doc.spans", "doc._.casegraph_acronyms"],
+)
+def make_entities(nlp: Language, name: str) -> EntityRules:
+    return EntityRules()
+
+
+class EntityRules:
+    """Clean, type and de-overlap candidate spans; link acronyms to their long forms."""
+
+    def __init__(self):
+        self.titles = knowledge.words("titles", "words")
+        self.honorifics = knowledge.words("titles", "honorifics")
+        self.roles = knowledge.words("titles", "roles")
+        self.heads = {
+            EntityType(t.capitalize()): knowledge.words("heads", t)
+            for t in ("organization", "database", "operation", "event")
+        }
+        self.copula = {
+            EntityType(t): knowledge.words("copula_types", t)
+            for t in knowledge.lexicon()["copula_types"]
+        }
+        self.list_nouns = {
+            EntityType.ORGANIZATION: knowledge.words("list_nouns", "organization"),
+            EntityType.PLACE: knowledge.words("list_nouns", "place"),
+        }
+        self.not_names = knowledge.words("not_names", "words") | knowledge.currency_names()
+        self.head_words = frozenset().union(*self.heads.values())
+        self.small_places = knowledge.small_place_names()
+
+    def __call__(self, doc: Doc) -> Doc:
+        skipped = 0
+        cleaned: list[Span] = []
+        for span in list(doc.spans[CANDIDATES]) + self._list_members(doc):
+            span = self._clean(span)
+            if span is None:
+                skipped += 1
+                continue
+            cleaned.append(self._retype(span))
+        chosen = _select(cleaned)
+        chosen = _select(chosen + self._appositive_units(doc, chosen) + self._named_by_role(doc))
+        chosen, acronyms = self._acronyms(doc, _select(chosen))
+        doc.spans[ENTITIES] = sorted(chosen, key=lambda s: (s.start, s.end))
+        doc._.casegraph_acronyms = acronyms
+        doc._.casegraph_skipped = skipped
+        return doc
+
+    # -- cleaning ------------------------------------------------------------------
+
+    def _clean(self, span: Span) -> Span | None:
+        """Trim determiners, possessive owners, punctuation and titles; None if nothing is left."""
+        doc = span.doc
+        start, end = span.start, span.end
+        if "\n" in span.text:  # a name never runs across a line break
+            return None
+        # "INTERPOL's Crimes Against Children unit": the owner is a mention of its own.
+        for tok in span:
+            if tok.tag_ == "POS" and tok.i < end - 1:
+                start = tok.i + 1
+        while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")):
+            start += 1
+        while end > start and (
+            (doc[end - 1].is_punct and doc[end - 1].text not in ").") or doc[end - 1].tag_ == "POS"
+        ):
+            end -= 1
+        if end > start and doc[end - 1].text == ")" and "(" not in doc[start:end].text:
+            end -= 1
+        label, rule = span.label_, span.id_
+        if start < end and doc[start].lower_.rstrip(".") in self.honorifics and end - start > 1:
+            label, rule = EntityType.PERSON, "title"  # "Ms de Wild"
+        if label == EntityType.PERSON:
+            while start < end and doc[start].lower_.rstrip(".") in self.titles:
+                start += 1
+            org_heads = self.heads[EntityType.ORGANIZATION]
+            while end > start and doc[end - 1].lower_ in self.titles - org_heads:
+                end -= 1
+        elif end - start > 2 and doc[start].lower_ in self.roles and doc[start + 1].lower_ == "of":
+            # "Head of the European Cybercrime Centre": the role is not part of the name.
+            start += 2
+            while start < end and doc[start].lower_ in ("the", "a", "an"):
+                start += 1
+        if end <= start:
+            return None
+        text = doc[start:end].text
+        if not _NAME_CHARS.search(text) or text.lower() in self.not_names or ":" in text:
+            return None
+        if "(" in text and ")" not in text:  # a model span cut inside a parenthesis
+            end = next(t.i for t in doc[start:end] if t.text == "(")
+            text = doc[start:end].text
+            if end <= start:
+                return None
+        if rule == "model" and not self._looks_like_a_name(doc[start:end]):
+            return None
+        if label == EntityType.PERSON and rule == "model":
+            # "G8", "COVID": digits or a lone all-capitals word are not a person's name.
+            if any(c.isdigit() for c in text) or (end - start == 1 and text.isupper()):
+                return None
+            if not doc[start].text[:1].isupper():
+                return None
+        return _span(doc, start, end, label, rule, span.kb_id_)
+
+    def _looks_like_a_name(self, span: Span) -> bool:
+        """Rejects the model's capitalised common words: "Agency", "Non-EU", "Minister of the
+        Interior", a sentence-initial "Arrest", "International Cooperation"."""
+        first = span[0]
+        if first.lower_.startswith("non-") or first.lower_ == "non":
+            return False
+        if len(span) == 1:
+            return (
+                first.pos_ == "PROPN"
+                and first.lower_ not in self.head_words
+                and not self._after_role_of(span.doc, first.i)
+            )
+        return any(t.pos_ == "PROPN" for t in span)
+
+    def _after_role_of(self, doc: Doc, i: int) -> bool:
+        j = i - 1
+        if j >= 0 and doc[j].lower_ == "the":
+            j -= 1
+        return j >= 1 and doc[j].lower_ == "of" and doc[j - 1].lower_ in self.roles
+
+    # -- typing --------------------------------------------------------------------
+
+    def _retype(self, span: Span) -> Span:
+        """Apply the typing rules whose evidence is stronger than the model's guess."""
+        if _source(span) == "gazetteer":
+            return span
+        rules = [("copula", self._copula_type(span))]
+        if _source(span) == "model":
+            rules += [("title", self._title_type(span)), ("head", self._head_type(span))]
+            if span.label_ == EntityType.ORGANIZATION and span.text in self.small_places:
+                rules.append(("gazetteer", EntityType.PLACE))  # "Traunstein", a town
+        for rule, label in rules:
+            if label is not None:
+                return _span(span.doc, span.start, span.end, label, rule, span.kb_id_)
+        return span
+
+    def _head_type(self, span: Span) -> EntityType | None:
+        last = span[-1].lower_
+        if span[0].lower_ == "operation" and len(span) > 1:
+            return EntityType.OPERATION
+        for label, heads in self.heads.items():
+            # Gatherings are named with a capital ("General Assembly"), units need not be.
+            if last in heads and len(span) > 1 and (label != EntityType.EVENT or span[-1].is_title):
+                return label
+        return None
+
+    def _title_type(self, span: Span) -> EntityType | None:
+        """ "Mr Moran", "Commissioner Michael X", "Ilana de Wild, Director," are people."""
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.text[:1].isupper():
+            word = before.lower_.rstrip(".")
+            if word in self.honorifics or word in self.roles:
+                return EntityType.PERSON
+        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+            # ", Director," / ", Belgium's Minister of ..." / ", the head of ..."
+            i = span.end + 1
+            if i + 2 < len(doc) and doc[i + 1].tag_ == "POS":
+                i += 2
+            elif doc[i].lower_ == "the":
+                i += 1
+            if i < len(doc) and doc[i].lower_ in self.roles and self._head_type(span) is None:
+                return EntityType.PERSON
+        return None
+
+    def _copula_type(self, span: Span) -> EntityType | None:
+        """ "The ViLab is a mobile investigative tool": the predicate noun types the subject."""
+        root = span.root
+        nouns: list[Token] = []
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            nouns = [t for t in root.head.children if t.dep_ == "attr"]
+        # "X, a database of ...": an indefinite appositive noun, not "X, the ICSE database".
+        nouns += [
+            t
+            for t in root.children
+            if t.dep_ == "appos"
+            and t.pos_ == "NOUN"
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+        ]
+        for noun in nouns:
+            for label, words in self.copula.items():
+                if noun.lemma_.lower() in words:
+                    return label
+        return None
+
+    def _list_members(self, doc: Doc) -> list[Span]:
+        """ "partners such as A and B", "companies including A", "N ... along with A, B"."""
+        out = []
+        for tok in doc:
+            members: list[Token] = []
+            label = None
+            if tok.lower_ == "as" and tok.i > 0 and doc[tok.i - 1].lower_ == "such":
+                label = self._list_label(tok.head)
+                members = [c for c in tok.children if c.dep_ == "pobj"]
+            elif tok.lower_ == "including" and tok.dep_ == "prep":
+                label = self._list_label(tok.head)
+                members = [c for c in tok.children if c.dep_ == "pobj"]
+            elif tok.lower_ == "with" and tok.head.lower_ in ("along", "together"):
+                verb = tok.head.head
+                subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                label = self._list_label(subjects[0]) if subjects else None
+                members = [c for c in tok.children if c.dep_ == "pobj"]
+            if label is None:
+                continue
+            for member in members:
+                for m in [member, *member.conjuncts]:
+                    if m.pos_ != "PROPN":
+                        continue
+                    start = min([m.i] + [c.i for c in m.children if c.dep_ == "compound"])
+                    out.append(_span(doc, start, m.i + 1, label, "list"))
+        return out
+
+    def _list_label(self, noun: Token) -> EntityType | None:
+        for label, nouns in self.list_nouns.items():
+            if noun.lower_ in nouns:
+                return label
+        return None
+
+    def _appositive_units(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """ "Ilana de Wild, Director, Organized and Emerging Crime," names the person's unit."""
+        out = []
+        for span in chosen:
+            if span.label_ != EntityType.PERSON:
+                continue
+            i = span.end
+            if not (
+                i + 2 < len(doc)
+                and doc[i].text == ","
+                and doc[i + 1].lower_ in self.roles
+                and doc[i + 2].text == ","
+            ):
+                continue
+            start = end = i + 3
+            while end < len(doc) and (
+                doc[end].text[:1].isupper() or doc[end].lower_ in ("and", "of", "&")
+            ):
+                end += 1
+            while end > start and not doc[end - 1].text[:1].isupper():
+                end -= 1
+            if start < end < len(doc) and doc[end].text in (",", ".", ";"):
+                out.append(_span(doc, start, end, EntityType.ORGANIZATION, "appos"))
+        return out
+
+    def _named_by_role(self, doc: Doc) -> list[Span]:
+        """ "Troels Oerting, Head of ...": capitalised words before ", <Role>" name a person."""
+        out = []
+        for tok in doc:
+            if not (tok.lower_ in self.roles and tok.text[:1].isupper() and tok.i >= 3):
+                continue
+            if doc[tok.i - 1].text != ",":
+                continue
+            end = start = tok.i - 1
+            while (
+                start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+            ):
+                start -= 1
+            if 2 <= end - start <= 4 and doc[start].lower_ not in self.titles:
+                heads = set().union(*self.heads.values())
+                if doc[end - 1].lower_ not in heads:
+                    out.append(_span(doc, start, end, EntityType.PERSON, "title"))
+        return out
+
+    # -- acronyms ------------------------------------------------------------------
+
+    def _acronyms(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[tuple[str, str]]]:
+        """Find "Long Form (LF)", extend the long form over it, and mark every later "LF"."""
+        defs: dict[str, Span] = {}
+        common: set[str] = set()
+        spans = list(chosen)
+        for i, tok in enumerate(doc):
+            if tok.text != "(":
+                continue
+            close = next(
+                (j for j in range(i + 1, min(i + 4, len(doc))) if doc[j].text == ")"), None
+            )
+            if close is None or close == i + 1:
+                continue
+            short = doc[i + 1 : close].text
+            core = short.split()[0]
+            long_span = next((s for s in spans if s.start < i < s.end), None)
+            before = next((s for s in spans if s.end == i), None)
+            candidate = long_span or before
+            if candidate is None:
+                # "joint action days (JAD)": an abbreviation of common words names nothing.
+                words = doc[max(0, i - len(core) - 2) : i]
+                if all(t.is_lower or t.is_punct for t in words) and is_acronym_of(core, words.text):
+                    common.add(core)
+                continue
+            long_text = doc[candidate.start : i].text
+            if not is_acronym_of(core, long_text):
+                continue
+            if long_span is None:  # "European Cybercrime Centre (EC3)": extend over "(EC3)"
+                idx = spans.index(candidate)
+                spans[idx] = _span(
+                    doc,
+                    candidate.start,
+                    close + 1,
+                    candidate.label_,
+                    candidate.id_,
+                    candidate.kb_id_,
+                )
+                candidate = spans[idx]
+            defs[short] = candidate
+        spans = [s for s in spans if s.text.rstrip("s") not in common or s.kb_id_]
+        if not defs:
+            return spans, []
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        by_form = {short.split()[0]: (short, span) for short, span in defs.items()}
+        for tok in doc:
+            hit = by_form.get(tok.text)
+            if hit is None or tok.i in taken:
+                continue
+            use = _span(doc, tok.i, tok.i + 1, hit[1].label_, "acronym", hit[1].kb_id_)
+            spans.append(self._retype(use))
+        # A model span that *is* an acronym takes its long form's type.
+        out = []
+        for s in spans:
+            hit = by_form.get(s.text)
+            if hit is not None and _source(s) == "model" and s.label_ != hit[1].label_:
+                s = _span(doc, s.start, s.end, hit[1].label_, "acronym", s.kb_id_)
+            out.append(s)
+        acronyms = sorted({(short, _strip_parenthesis(span.text)) for short, span in defs.items()})
+        return out, acronyms
+
+
+def _select(spans: list[Span]) -> list[Span]:
+    """Keep the longest, then most trusted, non-overlapping spans."""
+    order = sorted(spans, key=lambda s: (-(s.end - s.start), -SOURCE_PRIORITY[_source(s)], s.start))
+    taken: set[int] = set()
+    out = []
+    for s in order:
+        if taken.isdisjoint(range(s.start, s.end)):
+            out.append(s)
+            taken.update(range(s.start, s.end))
+    return out
+
+
+def _strip_parenthesis(text: str) -> str:
+    return re.sub(r"\s*\([^)]*\)", "", text).strip()
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """Schwartz & Hearst (2003): every letter of ``short`` appears in order in ``long``, the
+    first at the start of a word, read right to left.
+
+    >>> is_acronym_of("ICSE", "International Child Sexual Exploitation")
+    True
+    >>> is_acronym_of("ViLab", "INTERPOL Victim Identification Laboratory")
+    True
+    >>> is_acronym_of("EU", "Victim Identification")
+    False
+    """
+    s = [c.lower() for c in short if c.isalnum()]
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 2 or not long:
+        return False
+    lg = long.lower()
+    si, li = len(s) - 1, len(lg) - 1
+    while si >= 0:
+        c = s[si]
+        if c.isdigit():  # "EC3": digits need not be spelled out
+            si -= 1
+            continue
+        while li >= 0 and (lg[li] != c or (si == 0 and li > 0 and lg[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return False
+        si -= 1
+        li -= 1
+    return True

@@ -1,0 +1,133 @@
+"""Plain, frozen records passed between the stages (no spaCy objects past this boundary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class EntityType(StrEnum):
+    """The six entity types casegraph extracts."""
+
+    PERSON = "Person"
+    ORGANIZATION = "Organization"
+    PLACE = "Place"
+    OPERATION = "Operation"
+    DATABASE = "Database"
+    EVENT = "Event"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article after cleaning.
+
+    ``text`` is the stored article text: page furniture removed, every offset in every other
+    record refers to it. ``id`` is stable across runs (derived from the file name), so an edited
+    article keeps its IRI.
+    """
+
+    id: str
+    source: str
+    title: str
+    text: str
+    date: str | None = None  # ISO 8601 yyyy-mm-dd, when the text states it
+    dateline: str | None = None  # "LYON, France" as written (normalised spacing)
+    body_start: int = 0  # offset in ``text`` where the body starts (after title/date header)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with the input that did not stop the build (named file/line/value)."""
+
+    source: str
+    line: int | None
+    message: str
+    fatal: bool = True  # True: that input (file or line) was not ingested
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of article text that names an entity."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    sentence_start: int
+    sentence_end: int
+    rule: str  # what produced it: "model", "gazetteer", "pattern:<id>", ...
+    canonical: str | None = None  # gazetteer id when the name is a known one
+
+
+@dataclass(frozen=True, slots=True)
+class Acronym:
+    """``long`` was introduced with ``short`` in parentheses: "Long Name (LN)"."""
+
+    article_id: str
+    short: str
+    long: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A resolved real-world entity: every mention of it across the corpus."""
+
+    key: str  # stable identity, the input of IRI minting ("<Type>:<normalised name>")
+    type: EntityType
+    label: str  # canonical name
+    aliases: tuple[str, ...]  # every distinct surface form (includes the label), sorted
+    mentions: tuple[Mention, ...] = field(default=(), repr=False)
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(sorted({m.article_id for m in self.mentions}))
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence that supports a link."""
+
+    article_id: str
+    start: int  # sentence offsets in Article.text
+    end: int
+    text: str
+    rule: str
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A link between two entities (by key) with all the evidence found for it.
+
+    ``kind`` is a term of the vocabulary (graph/namespaces.py). ``coOccursWith`` is symmetric
+    and never a typed relation: for it subject < object.
+    """
+
+    subject: str
+    kind: str
+    object: str
+    evidence: tuple[Evidence, ...]
+    role: str | None = None
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(sorted({e.article_id for e in self.evidence}))
+
+
+COOCCURS = "coOccursWith"
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extract/ hands to graph/."""
+
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    problems: tuple[Problem, ...] = ()
+    skipped_mentions: int = 0  # empty / punctuation-only entity texts dropped

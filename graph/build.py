@@ -1,0 +1,62 @@
+"""Records -> ``nx.MultiDiGraph``: entity nodes, one edge per (subject, kind, object)."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from casegraph.extract.records import COOCCURS, Extraction
+
+
+def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
+    """Turn an :class:`Extraction` into the graph every exporter reads.
+
+    Nodes are entity keys with ``type``, ``label``, ``aliases``, ``mention_count``,
+    ``articles`` and ``mentions``; edges are keyed by relation kind and carry ``kind``,
+    ``typed``, ``weight`` (pieces of evidence), ``evidence``, ``role`` and ``articles``.
+    ``G.graph`` holds ``articles`` (id -> Article, sorted), ``problems`` and
+    ``skipped_mentions``.
+
+    >>> from casegraph.extract.records import Extraction
+    >>> build_graph(Extraction((), (), ())).number_of_nodes()
+    0
+    """
+    G = nx.MultiDiGraph()
+    G.graph["articles"] = {a.id: a for a in sorted(extraction.articles, key=lambda a: a.id)}
+    G.graph["problems"] = extraction.problems
+    G.graph["skipped_mentions"] = extraction.skipped_mentions
+    for entity in sorted(extraction.entities, key=lambda e: e.key):
+        G.add_node(
+            entity.key,
+            type=entity.type,
+            label=entity.label,
+            aliases=entity.aliases,
+            mention_count=len(entity.mentions),
+            articles=entity.articles,
+            mentions=entity.mentions,
+        )
+    for rel in sorted(extraction.relations, key=lambda r: (r.subject, r.kind, r.object)):
+        if rel.subject not in G or rel.object not in G:
+            raise ValueError(f"relation {rel.kind} refers to an unknown entity: {rel}")
+        G.add_edge(
+            rel.subject,
+            rel.object,
+            key=rel.kind,
+            kind=rel.kind,
+            typed=rel.kind != COOCCURS,
+            weight=len(rel.evidence),
+            evidence=rel.evidence,
+            role=rel.role,
+            articles=rel.articles,
+        )
+    return G
+
+
+def typed_subgraph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The view of ``G`` without co-occurrence edges.
+
+    >>> G = nx.MultiDiGraph(); G.add_edge("a", "b", key="coOccursWith", typed=False)
+    'coOccursWith'
+    >>> typed_subgraph(G).number_of_edges()
+    0
+    """
+    return nx.subgraph_view(G, filter_edge=lambda u, v, k: G.edges[u, v, k]["typed"])

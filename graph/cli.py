@@ -1,0 +1,187 @@
+"""The ``casegraph`` command line: composes the stages, owns no logic."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+import casegraph
+from casegraph.extract.corpus import read_corpus
+from casegraph.extract.errors import CasegraphError
+from casegraph.extract.records import EntityType
+from casegraph.extract.run import extract
+from casegraph.graph.atomic import build_lock, write_all
+from casegraph.graph.build import build_graph
+from casegraph.graph.evaluate import load_gold, load_predicted, score_entities
+from casegraph.graph.rdf import render_rdf
+from casegraph.graph.view import render_html
+
+# Exit codes: 0 done; 1 failed (no output changed); 2 bad usage; 3 done, but inputs were rejected.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+DEFAULT_OUT = Path("output")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="casegraph", description=__doc__)
+    p.add_argument("--version", action="version", version=casegraph.__version__)
+    p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="articles -> knowledge graph (RDF + HTML)")
+    b.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files or directories (.txt .md .html .jsonl); "
+        "default: the bundled demo corpus",
+    )
+    b.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="output directory (default: output/)"
+    )
+    b.add_argument(
+        "--max-chars",
+        type=int,
+        default=5_000_000,
+        help="refuse articles longer than this many characters",
+    )
+
+    e = sub.add_parser("eval", help="precision/recall/F1 of a graph's entities against gold")
+    e.add_argument("gold", type=Path, help="gold entities.jsonl")
+    e.add_argument(
+        "graph",
+        type=Path,
+        nargs="?",
+        default=DEFAULT_OUT,
+        help="graph.ttl or the directory holding it (default: output/)",
+    )
+    e.add_argument("--json", action="store_true", help="print the scores as JSON")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        if args.command == "build":
+            return _build(args, err)
+        return _eval(args)
+    except CasegraphError as e:
+        err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        err.print("interrupted; every output file is either the old or the new version")
+        return EXIT_FAILED
+    except Exception as e:  # a bug: say so plainly; the outputs were not touched half-way
+        if args.verbose:
+            raise
+        err.print(
+            f"[red]internal error:[/red] {type(e).__name__}: {e} (run with -v for the traceback)",
+            markup=True,
+            highlight=False,
+        )
+        return EXIT_FAILED
+
+
+def _build(args: argparse.Namespace, err: Console) -> int:
+    paths = args.paths or [casegraph.bundled_corpus()]
+    articles, problems = read_corpus(paths, max_chars=args.max_chars)
+    for problem in problems:
+        err.print(f"[yellow]warning:[/yellow] {problem}", markup=True, highlight=False)
+    if not articles and any(p.fatal for p in problems):
+        raise CasegraphError(f"no article could be read; {args.out} was left unchanged")
+    with build_lock(args.out):
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("extracting", total=len(articles))
+            extraction = extract(
+                articles, problems=problems, on_article=lambda a: progress.advance(task)
+            )
+        G = build_graph(extraction)
+        files = render_rdf(G)
+        files["graph.html"] = render_html(G, title="casegraph")
+        summary = _summary(G, problems, files)
+        files["summary.json"] = (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode()
+        write_all(args.out, files)
+    _print_summary(summary, args.out)
+    rejected = any(p.fatal for p in problems)
+    return EXIT_PARTIAL if rejected else EXIT_OK
+
+
+def _summary(G, problems, files) -> dict:
+    types = Counter(str(d["type"]) for _, d in G.nodes(data=True))
+    kinds = Counter(k for _, _, k in G.edges(keys=True))
+    return {
+        "articles": len(G.graph["articles"]),
+        "entities": G.number_of_nodes(),
+        "entities_by_type": {t.value: types.get(t.value, 0) for t in EntityType},
+        "links": G.number_of_edges(),
+        "links_by_kind": dict(sorted(kinds.items())),
+        "mentions": sum(d["mention_count"] for _, d in G.nodes(data=True)),
+        "skipped_names": G.graph["skipped_mentions"],
+        "warnings": [str(p) for p in problems],
+        "files": sorted([*files, "summary.json"]),
+    }
+
+
+def _print_summary(s: dict, out: Path) -> None:
+    by_type = ", ".join(f"{n} {t}" for t, n in s["entities_by_type"].items() if n)
+    print(f"articles read:   {s['articles']}")
+    print(f"entities:        {s['entities']} ({by_type or 'none'})")
+    print(
+        f"links:           {s['links']} "
+        + ", ".join(f"{n} {k}" for k, n in s["links_by_kind"].items())
+    )
+    print(f"skipped names:   {s['skipped_names']} (empty or punctuation only)")
+    print(f"warnings:        {len(s['warnings'])}")
+    print(f"files written:   {', '.join(str(out / f) for f in s['files'])}")
+
+
+def _eval(args: argparse.Namespace) -> int:
+    score = score_entities(load_gold(args.gold), load_predicted(args.graph))
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "precision": score.precision,
+                    "recall": score.recall,
+                    "f1": score.f1,
+                    "true_positives": score.true_positives,
+                    "predicted": score.predicted,
+                    "gold": score.gold,
+                    "false_positives": score.false_positives,
+                    "false_negatives": score.false_negatives,
+                },
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    print(
+        f"entities  precision {score.precision:.3f}  recall {score.recall:.3f}  "
+        f"F1 {score.f1:.3f}  ({score.true_positives} correct, {score.predicted} predicted, "
+        f"{score.gold} gold)"
+    )
+    for fp in score.false_positives:
+        print(f"  false positive: {fp}")
+    for fn in score.false_negatives:
+        print(f"  missed:         {fn}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

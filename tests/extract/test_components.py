@@ -1,0 +1,143 @@
+"""The entity rules on short texts (full pipeline) and on their pure helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from casegraph.extract.components import ENTITIES, is_acronym_of
+
+
+def mentions(nlp, text):
+    doc = nlp(text)
+    return {(s.text, s.label_) for s in doc.spans[ENTITIES]}
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "expected"),
+    [
+        ("ICSE", "International Child Sexual Exploitation", True),
+        ("ICAID", "INTERPOL Child Abuse Image Database", True),
+        ("ViLab", "Victim Identification Laboratory", True),
+        ("EC3", "European Cybercrime Centre", True),
+        ("VIDTF", "Victim Identification Taskforce", True),
+        ("SIS", "Schengen Information System", True),
+        ("EU", "Victim Identification", False),
+        ("NCA", "Head of", False),
+        ("X", "Xavier", False),  # one letter is not an acronym
+    ],
+)
+def test_acronym_matches_its_long_form(short, long, expected):
+    assert is_acronym_of(short, long) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Operation Pangea XIV was coordinated by INTERPOL in 2021.",
+            {("Operation Pangea XIV", "Operation"), ("INTERPOL", "Organization")},
+        ),
+        (
+            "Officers checked the Schengen Information System (SIS) before the arrest.",
+            {("Schengen Information System (SIS)", "Database")},
+        ),
+        (
+            "The National Cyber Crime Unit (NCCU) arrested two men. The NCCU said more will come.",
+            {("National Cyber Crime Unit (NCCU)", "Organization"), ("NCCU", "Organization")},
+        ),
+        (
+            "Experts met at the Nordic Victim Identification Taskforce in Oslo.",
+            {("Nordic Victim Identification Taskforce", "Event"), ("Oslo", "Place")},
+        ),
+        (
+            "Private sector partners such as Acmetech and Blue Harbor sponsored the event.",
+            {("Acmetech", "Organization"), ("Blue Harbor", "Organization")},
+        ),
+        (
+            "Backed by the G7, the project started after COVID restrictions ended.",
+            {("G7", "Organization")},
+        ),
+        (
+            "MADRID, Spain – Police in Portugal and the Netherlands shared leads.",
+            {
+                ("MADRID", "Place"),
+                ("Spain", "Place"),
+                ("Portugal", "Place"),
+                ("Netherlands", "Place"),
+            },
+        ),
+    ],
+)
+def test_rules_find_typed_names(nlp, text, expected):
+    assert expected <= mentions(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "not_in_name"),
+    [
+        (
+            "Police Commissioner Jane Whitfield said the results were encouraging.",
+            "Jane Whitfield",
+            "Commissioner",
+        ),
+        (
+            "The conference was opened by Governor Paul Ambrose of the island.",
+            "Paul Ambrose",
+            "Governor",
+        ),
+        ("“We will continue,” concluded Ms van Dijk.", "van Dijk", "Ms"),
+    ],
+)
+def test_titles_are_not_part_of_a_persons_name(nlp, text, person, not_in_name):
+    found = mentions(nlp, text)
+    assert (person, "Person") in found
+    assert not any(not_in_name in name for name, _ in found)
+
+
+def test_person_named_before_a_role_and_their_unit(nlp):
+    text = (
+        "Marta Kowalczyk, Director, Serious and Organised Crime, called on member "
+        "countries to share data."
+    )
+    found = mentions(nlp, text)
+    assert ("Marta Kowalczyk", "Person") in found
+    assert ("Serious and Organised Crime", "Organization") in found
+
+
+def test_role_before_a_unit_is_not_part_of_its_name(nlp):
+    found = mentions(
+        nlp, "Jonas Lindqvist, Head of the European Cybercrime Centre (EC3) at Europol, spoke."
+    )
+    assert ("European Cybercrime Centre (EC3)", "Organization") in found
+    assert ("Jonas Lindqvist", "Person") in found
+
+
+def test_colour_notice_is_a_database(nlp):
+    found = mentions(nlp, "The suspect was wanted under an INTERPOL Red Notice.")
+    assert any(name.endswith("Red Notice") and t == "Database" for name, t in found)
+
+
+def test_copula_decides_the_type(nlp):
+    text = (
+        "The Forensic Imaging Laboratory (FIL) was launched in 2012. The FIL is a mobile "
+        "investigative tool."
+    )
+    assert ("FIL", "Database") in mentions(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mobile phones and laptops were seized during the operation.",
+        "The operation was a success, the police said.",
+        "Participants recommended better checks for people working with children.",
+    ],
+)
+def test_rules_do_not_fire_on_plain_words(nlp, text):
+    assert mentions(nlp, text) == set()
+
+
+def test_possessive_owner_is_its_own_mention(nlp):
+    found = mentions(nlp, "Administered by INTERPOL’s Crimes Against Children unit, it grew.")
+    assert ("INTERPOL", "Organization") in found
+    assert ("Crimes Against Children unit", "Organization") in found

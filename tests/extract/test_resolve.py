@@ -1,0 +1,120 @@
+"""Resolution of mentions into entities (plain records, no model)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from casegraph.extract.records import Acronym, EntityType, Mention
+from casegraph.extract.resolve import normalise, resolve
+
+P, ORG, D = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.DATABASE
+
+
+def m(text, type_, article="a1", start=0, rule="model", canonical=None):
+    return Mention(article, start, start + len(text), text, type_, 0, 100, rule, canonical)
+
+
+def by_label(entities):
+    return {e.label: e for e in entities}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("the INTERPOL’s", "INTERPOL"),
+        ("Europol's", "europol"),
+        (
+            "International Child Sexual Exploitation (ICSE) database",
+            "International Child Sexual Exploitation database",
+        ),
+        ("Anna  Berg", "Anna\u00a0Berg"),
+        (unicodedata.normalize("NFD", "Zoë Ölander"), "Zoë Ölander"),
+    ],
+)
+def test_normalise_ignores_case_quotes_articles_possessives_and_spacing(a, b):
+    assert normalise(a) == normalise(b)
+
+
+def test_surname_and_title_forms_join_the_full_name_in_the_same_article():
+    ents = resolve(
+        [
+            m("Michael Moran", P, start=0),
+            m("Mr Moran", P, start=50, rule="title"),
+            m("Moran", ORG, start=90),
+        ]
+    )
+    assert len(ents) == 1
+    assert ents[0].label == "Michael Moran"
+    assert ents[0].type == P
+    assert set(ents[0].aliases) == {"Michael Moran", "Mr Moran", "Moran"}
+
+
+def test_surname_in_another_article_does_not_join():
+    ents = resolve([m("Michael Moran", P, "a1"), m("Moran", P, "a2")])
+    assert len(ents) == 2
+
+
+def test_ambiguous_surname_stays_apart():
+    ents = resolve(
+        [m("Anna Berg", P, start=0), m("Lars Berg", P, start=20), m("Berg", P, start=40)]
+    )
+    assert len(ents) == 3
+
+
+def test_acronym_defined_in_one_article_joins_uses_in_others():
+    ents = resolve(
+        [
+            m("International Child Sexual Exploitation (ICSE) database", D, "a1", rule="pattern:x"),
+            m("ICSE", ORG, "a2"),
+            m("ICSE DB", D, "a3", rule="pattern:x"),
+        ],
+        [Acronym("a1", "ICSE", "International Child Sexual Exploitation database")],
+    )
+    assert len(ents) == 1
+    e = ents[0]
+    assert e.type == D
+    assert e.label == "International Child Sexual Exploitation database"
+    assert {"ICSE", "ICSE DB"} <= set(e.aliases)
+    assert e.articles == ("a1", "a2", "a3")
+
+
+def test_same_name_across_articles_and_case_is_one_entity_with_every_form():
+    ents = resolve(
+        [
+            m("INTERPOL", ORG, "a1", canonical="institution:interpol", rule="gazetteer"),
+            m("Interpol", ORG, "a2", canonical="institution:interpol", rule="gazetteer"),
+        ]
+    )
+    assert len(ents) == 1
+    assert ents[0].aliases == ("INTERPOL", "Interpol")
+
+
+def test_owner_prefix_does_not_split_an_entity():
+    ents = resolve(
+        [
+            m("INTERPOL General Secretariat", ORG, "a1", rule="pattern:unit"),
+            m("General Secretariat", ORG, "a2", rule="pattern:unit"),
+        ]
+    )
+    assert len(ents) == 1
+
+
+def test_nfd_and_nbsp_variants_are_one_entity():
+    nfd = unicodedata.normalize("NFD", "Zoë Ölander")
+    ents = resolve([m("Zoë Ölander", P, "a1"), m(nfd, P, "a2"), m("Zoë\u00a0 Ölander", P, "a3")])
+    assert len(ents) == 1
+    assert ents[0].aliases == ("Zoë Ölander",)
+
+
+def test_type_is_decided_by_weighted_votes():
+    ents = resolve(
+        [m("Ilana de Wild", ORG, start=0), m("Ilana de Wild", P, start=40, rule="title")]
+    )
+    assert ents[0].type == P
+
+
+def test_keys_do_not_depend_on_input_order():
+    ms = [m("Anna Berg", P, "a1"), m("Europol", ORG, "a2"), m("Berg", P, "a1", start=30)]
+    assert [e.key for e in resolve(ms)] == [e.key for e in resolve(list(reversed(ms)))]

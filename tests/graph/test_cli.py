@@ -1,0 +1,136 @@
+"""The ``casegraph`` command: exit codes, messages, atomic and reproducible outputs."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+from rdflib import Dataset
+
+import casegraph
+from casegraph.graph import cli
+from casegraph.graph.atomic import build_lock
+
+CORPUS = Path(str(casegraph.bundled_corpus()))
+EXPORTS = ["graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html", "summary.json"]
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "casegraph", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def some_articles(tmp_path: Path, n: int) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    for f in sorted(CORPUS.glob("*.txt"))[:n]:
+        shutil.copy(f, src / f.name)
+    return src
+
+
+def test_module_entry_point_reports_version():
+    r = run("--version")
+    assert r.returncode == 0
+    assert r.stdout.strip() == casegraph.__version__
+
+
+def test_empty_input_directory_gives_valid_empty_exports(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert cli.main(["build", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 0
+    out = tmp_path / "out"
+    for name, fmt in [
+        ("graph.ttl", pyoxigraph.RdfFormat.TURTLE),
+        ("graph.trig", pyoxigraph.RdfFormat.TRIG),
+        ("graph.nt", pyoxigraph.RdfFormat.N_TRIPLES),
+    ]:
+        list(pyoxigraph.parse((out / name).read_bytes(), format=fmt))
+    assert b"Nothing to show" in (out / "graph.html").read_bytes()
+    assert "articles read:   0" in capsys.readouterr().out
+
+
+def test_bad_file_is_named_and_the_others_are_built(tmp_path, capsys):
+    src = some_articles(tmp_path, 1)
+    (src / "broken.txt").write_bytes("Caf\xe9 au lait in Lyon\n".encode("latin-1"))
+    code = cli.main(["build", str(src), "--out", str(tmp_path / "out")])
+    captured = capsys.readouterr()
+    assert code == cli.EXIT_PARTIAL
+    assert "broken.txt" in captured.err
+    assert "articles read:   1" in captured.out
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_unreadable_inputs_leave_previous_outputs_alone(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["build", str(some_articles(tmp_path, 1)), "--out", str(out)]) == 0
+    before = (out / "graph.ttl").read_bytes()
+    code = cli.main(["build", str(tmp_path / "nope"), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_FAILED
+    assert "nope" in err and "left unchanged" in err
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_second_build_on_a_locked_directory_fails_fast(tmp_path, capsys):
+    out = tmp_path / "out"
+    with build_lock(out):
+        code = cli.main(["build", str(some_articles(tmp_path, 1)), "--out", str(out)])
+    assert code == cli.EXIT_FAILED
+    assert "another build" in capsys.readouterr().err
+
+
+def test_failure_while_rendering_leaves_previous_outputs_intact(tmp_path, monkeypatch, capsys):
+    src, out = some_articles(tmp_path, 1), tmp_path / "out"
+    assert cli.main(["build", str(src), "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("serializer exploded")
+
+    monkeypatch.setattr(cli, "render_html", broken)
+    (src / "extra.txt").write_text("Europol met INTERPOL in Lyon.\n", encoding="utf-8")
+    assert cli.main(["build", str(src), "--out", str(out)]) == cli.EXIT_FAILED
+    assert "serializer exploded" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_shuffled_inputs_and_hash_seed_give_byte_identical_exports(tmp_path):
+    src = some_articles(tmp_path, 3)
+    files = sorted(str(p) for p in src.iterdir())
+    shuffled = files[:]
+    random.Random(7).shuffle(shuffled)
+    a = run("build", *files, "--out", str(tmp_path / "a"), env={"PYTHONHASHSEED": "1"})
+    b = run("build", *shuffled, "--out", str(tmp_path / "b"), env={"PYTHONHASHSEED": "987"})
+    assert a.returncode == b.returncode == 0, a.stderr + b.stderr
+    for name in EXPORTS:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def _named_graphs(path: Path) -> dict[str, set]:
+    ds = Dataset()
+    ds.parse(path, format="trig")
+    return {str(g.identifier): set(g) for g in ds.graphs() if len(g)}
+
+
+def test_editing_one_article_changes_only_its_named_graph(tmp_path):
+    src, out = some_articles(tmp_path, 3), tmp_path / "out"
+    assert cli.main(["build", str(src), "--out", str(out)]) == 0
+    before = _named_graphs(out / "graph.trig")
+    edited = sorted(src.iterdir())[1]
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nEurojust thanked Europol.\n", encoding="utf-8"
+    )
+    assert cli.main(["build", str(src), "--out", str(out)]) == 0
+    after = _named_graphs(out / "graph.trig")
+    changed = {g for g in before.keys() | after.keys() if before.get(g) != after.get(g)}
+    article_graphs = [g for g in changed if "/article/" in g]
+    assert len(article_graphs) == 1 and edited.stem in article_graphs[0]

@@ -1,0 +1,499 @@
+"""The single-file HTML view: hostile text stays text, nothing is fetched, output is stable."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from casegraph.extract.errors import ExportError
+from casegraph.extract.records import (
+    COOCCURS,
+    Article,
+    Entity,
+    EntityType,
+    Evidence,
+    Extraction,
+    Mention,
+    Relation,
+)
+from casegraph.graph.build import build_graph
+from casegraph.graph.view import _inline_text, load_style, render_html
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    'see <a href="javascript:alert(1)">here</a>',
+    'href="javascript:alert(1)"',
+    "</script><script>alert(2)</script>",
+    "<!--",
+    "<!--<script>",
+    "]]></SCRIPT ><svg onload=alert(3)>",
+    "line\u2028sep\u2029para & <b>",
+]
+
+# Every http(s) URL in vis-network 9.1.2, none of which loads anything: the licence header and
+# core-js's licence metadata (text), the uuid error message, and the SVG namespace passed to
+# document.createElementNS. The licence header is kept: the licences require the notice.
+INERT_VENDOR_URLS = {
+    "https://visjs.github.io/vis-network/",
+    "http://almende.com",
+    "https://github.com/visjs",
+    "http://www.apache.org/licenses/LICENSE-2.0",
+    "http://opensource.org/licenses/MIT",
+    "https://github.com/zloirock/core-js/blob/v3.21.1/LICENSE",
+    "https://github.com/zloirock/core-js",
+    "https://github.com/uuidjs/uuid#getrandomvalues-not-supported",
+    "http://www.w3.org/2000/svg",
+}
+URL = re.compile(r"https?://[^\s\"'()<>\\]*", re.IGNORECASE)
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"})
+
+
+# --- a tiny graph built from hand-made records ---------------------------------------------
+
+
+def _mention(article_id: str, text: str, etype: EntityType) -> Mention:
+    return Mention(article_id, 0, len(text), text, etype, 0, len(text), "test")
+
+
+def _entity(
+    name: str,
+    etype: EntityType = EntityType.PERSON,
+    *,
+    aliases: tuple[str, ...] = (),
+    mentions: int = 1,
+    articles: tuple[str, ...] = ("a1",),
+    key: str | None = None,
+) -> Entity:
+    spread = [articles[i % len(articles)] for i in range(mentions)]
+    return Entity(
+        key=key or f"{etype.value}:{name.lower()}",
+        type=etype,
+        label=name,
+        aliases=tuple(sorted({name, *aliases})),
+        mentions=tuple(_mention(a, name, etype) for a in spread),
+    )
+
+
+def _relation(
+    subject: Entity,
+    obj: Entity,
+    kind: str = COOCCURS,
+    *,
+    sentences: tuple[str, ...] = ("They met in Lyon.",),
+    role: str | None = None,
+) -> Relation:
+    a, b = subject.key, obj.key
+    if kind == COOCCURS:
+        a, b = sorted((a, b))
+    evidence = tuple(Evidence("a1", 0, len(s), s, "test") for s in sentences)
+    return Relation(a, kind, b, evidence, role)
+
+
+def _article(article_id: str = "a1", title: str = "Joint action day") -> Article:
+    return Article(article_id, f"{article_id}.txt", title, "text", date="2021-03-04")
+
+
+def _sample_extraction() -> Extraction:
+    europol = _entity("Europol", EntityType.ORGANIZATION, aliases=("EC3",), mentions=7)
+    smith = _entity("John Smith", mentions=2)
+    doe = _entity("Jane Doe")
+    lyon = _entity("Lyon", EntityType.PLACE, mentions=3)
+    op = _entity("Operation Pangea", EntityType.OPERATION, mentions=4, articles=("a1", "a2"))
+    sis = _entity("SIS II", EntityType.DATABASE)
+    relations = (
+        _relation(europol, smith, sentences=("a", "b", "c")),
+        _relation(europol, lyon),
+        _relation(op, europol, sentences=("x", "y")),
+        _relation(doe, smith),
+        _relation(smith, europol, "memberOf", role="analyst"),
+        _relation(op, sis, "uses"),
+    )
+    return Extraction(
+        (_article("a1"), _article("a2", "Second release")),
+        (europol, smith, doe, lyon, op, sis),
+        relations,
+    )
+
+
+def _sample_graph() -> nx.MultiDiGraph:
+    return build_graph(_sample_extraction())
+
+
+def _hostile_graph(where: str, payload: str) -> nx.MultiDiGraph:
+    """A two-entity graph with ``payload`` in one text field."""
+    name = payload if where == "name" else "Europol"
+    a = _entity(
+        name,
+        EntityType.ORGANIZATION,
+        aliases=(payload,) if where == "alias" else ("EC3",),
+        key=payload if where == "key" else None,
+    )
+    b = _entity("Lyon", EntityType.PLACE)
+    sentence = payload if where == "evidence" else "Europol met in Lyon."
+    role = payload if where == "role" else None
+    relations = (
+        _relation(a, b, sentences=(sentence,)),
+        _relation(a, b, "locatedIn", sentences=(sentence,), role=role),
+    )
+    title = payload if where == "article title" else "Press release"
+    return build_graph(Extraction((_article("a1", title),), (a, b), relations))
+
+
+# Where each hostile field lands in the embedded JSON.
+FIELDS = {
+    "name": lambda d: [n["label"] for n in d["nodes"]],
+    "alias": lambda d: [a for n in d["nodes"] for a in n["aliases"]],
+    "key": lambda d: [n["id"] for n in d["nodes"]],
+    "evidence": lambda d: [ev["text"] for e in d["edges"] for ev in e["evidence"]],
+    "role": lambda d: [e["role"] for e in d["edges"]],
+    "article title": lambda d: [a["title"] for a in d["articles"].values()],
+}
+
+
+# --- reading the page back ----------------------------------------------------------------
+
+
+@dataclass
+class _Element:
+    tag: str
+    attrs: list[tuple[str, str | None]]
+    parent: _Element | None
+    text: str = ""
+    children: list[_Element] = field(default_factory=list)
+
+    def attr(self, name: str) -> str | None:
+        return dict(self.attrs).get(name)
+
+
+class _Page(HTMLParser):
+    """Elements (with parent links and own text) and comments, as html.parser sees them."""
+
+    def __init__(self, html: bytes) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[_Element] = []
+        self.comments: list[str] = []
+        self._stack: list[_Element] = []
+        self.feed(html.decode("utf-8"))
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        element = _Element(tag, attrs, self._stack[-1] if self._stack else None)
+        self.elements.append(element)
+        if element.parent is not None:
+            element.parent.children.append(element)
+        if tag not in VOID:
+            self._stack.append(element)
+
+    def handle_endtag(self, tag):
+        while self._stack and self._stack.pop().tag != tag:
+            pass
+
+    def handle_data(self, data):
+        if self._stack:
+            self._stack[-1].text += data
+
+    def handle_comment(self, data):
+        self.comments.append(data)
+
+    def find(self, tag: str, **attrs: str) -> list[_Element]:
+        return [
+            e
+            for e in self.elements
+            if e.tag == tag and all(e.attr(k.replace("_", "-")) == v for k, v in attrs.items())
+        ]
+
+    def one(self, tag: str, **attrs: str) -> _Element:
+        (element,) = self.find(tag, **attrs)
+        return element
+
+    def data(self) -> dict:
+        return json.loads(self.one("script", id="cg-data").text)
+
+    def executable_scripts(self) -> list[str]:
+        return [s.text for s in self.find("script") if s.attr("type") is None]
+
+
+# --- RELIABILITY rows 1-3: hostile text is data, never markup ------------------------------
+
+
+@pytest.mark.parametrize("where", sorted(FIELDS))
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_text_is_only_in_the_escaped_json_block(where, payload):
+    html = render_html(_hostile_graph(where, payload))
+    page = _Page(html)
+
+    scripts = [(s.attr("type"), s.attr("id")) for s in page.find("script")]
+    assert scripts == [("application/json", "cg-data"), (None, None), (None, None)]
+    assert html.lower().count(b"</script") == len(scripts)
+    assert not page.find("img")
+    assert not page.find("a")
+    assert page.comments == []
+    assert b"<!--" not in html
+    for element in page.elements:
+        for name, value in element.attrs:
+            assert not name.lower().startswith("on"), (element.tag, name)
+            assert "javascript:" not in (value or "").lower(), (element.tag, name)
+    assert payload.encode() not in html
+    assert payload in FIELDS[where](page.data())
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_page_title_is_escaped_text(payload):
+    page = _Page(render_html(_sample_graph(), title=payload))
+
+    assert page.one("title").text == payload
+    assert page.one("h1").text == payload
+    assert len(page.find("script")) == 3
+    assert not page.find("img")
+
+
+def test_lone_surrogates_in_data_are_escaped_but_a_broken_title_is_refused():
+    html = render_html(_hostile_graph("evidence", "bad \udcff"))
+
+    assert "bad \udcff" in FIELDS["evidence"](_Page(html).data())
+    with pytest.raises(ExportError, match="title"):
+        render_html(_sample_graph(), title="bad \udcff")
+
+
+@pytest.mark.parametrize("char", ["<", ">", "&", "\u2028", "\u2029"])
+def test_json_block_escapes_characters_that_could_end_it(char):
+    html = render_html(_hostile_graph("evidence", f"a{char}b"))
+    raw = _Page(html).one("script", id="cg-data").text
+
+    assert char not in raw
+    assert f"\\u{ord(char):04x}" in raw
+
+
+def test_page_script_never_turns_data_into_html():
+    (_, app_js) = _Page(render_html(_sample_graph())).executable_scripts()
+
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in app_js
+    assert "textContent" in app_js
+
+
+# --- RELIABILITY row 4: offline --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("graph", [_sample_graph, nx.MultiDiGraph], ids=["sample", "empty"])
+def test_page_references_no_network_resource(graph):
+    html = render_html(graph())
+    page = _Page(html)
+
+    fetching = {"link", "img", "iframe", "frame", "object", "embed", "base", "source", "video"}
+    assert not [e.tag for e in page.elements if e.tag in fetching]
+    for element in page.elements:
+        for name, _ in element.attrs:
+            assert name not in {"src", "href", "srcset", "action", "formaction", "xlink:href"}
+    for style in page.find("style"):
+        assert "@import" not in style.text
+        assert re.findall(r"url\(\s*(?!['\"]?data:)", style.text) == []
+    vis_js, app_js = page.executable_scripts()
+    assert set(URL.findall(vis_js)) <= INERT_VENDOR_URLS
+    assert URL.findall(app_js) == []
+    assert URL.findall(page.one("script", id="cg-data").text) == []
+    assert set(URL.findall(html.decode())) <= INERT_VENDOR_URLS
+
+
+def test_content_security_policy_blocks_the_network_and_allows_our_scripts():
+    page = _Page(render_html(_sample_graph()))
+    (meta,) = [m for m in page.find("meta") if m.attr("http-equiv") == "Content-Security-Policy"]
+    policy = dict(d.strip().split(" ", 1) for d in meta.attr("content").split(";"))
+
+    assert policy["default-src"] == "'none'"
+    hashes = {
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in page.executable_scripts()
+    }
+    assert set(policy["script-src"].split()) == hashes
+
+
+@pytest.mark.parametrize(
+    ("tag", "content"),
+    [
+        ("script", "var a = '</script>';"),
+        ("script", "var a = '</SCRIPT ';"),
+        ("script", "var a = '<!--';"),
+        ("style", "a{b:c}</style>"),
+        ("style", "@import 'x.css';"),
+        ("style", "a{background:url(http://example.org/x.png)}"),
+        ("style", "a{background:url( 'x.png')}"),
+    ],
+)
+def test_inlined_file_that_could_break_out_or_fetch_is_refused(tmp_path, tag, content):
+    path = tmp_path / "vendor.txt"
+    path.write_text(content, encoding="utf-8")
+
+    with pytest.raises(ExportError, match=r"vendor\.txt"):
+        _inline_text(path, tag=tag)
+
+
+# --- what the page shows -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "types",
+    [
+        [EntityType.PERSON],
+        [EntityType.PERSON, EntityType.PERSON, EntityType.ORGANIZATION],
+        list(EntityType) * 2 + [EntityType.EVENT],
+    ],
+    ids=["one", "mixed", "every-type"],
+)
+def test_legend_lists_every_type_with_its_node_count(types):
+    entities = tuple(_entity(f"n{i}", t) for i, t in enumerate(types))
+    page = _Page(render_html(build_graph(Extraction((_article(),), entities, ()))))
+    style = load_style()
+
+    rows = {li.attr("data-type"): li for li in page.find("li") if li.attr("data-type")}
+    assert list(rows) == [t.value for t in EntityType]
+    for etype in EntityType:
+        (count,) = [c for c in rows[etype.value].children if c.attr("class") == "cg-count"]
+        assert int(count.text) == types.count(etype)
+        (icon,) = [c for c in rows[etype.value].children if c.tag == "svg"]
+        fills = {e.attr("fill") for e in page.elements if e.parent is icon}
+        assert fills == {style.types[etype].color}
+    legend = {t["type"]: t["count"] for t in page.data()["types"]}
+    assert legend == {t.value: types.count(t) for t in EntityType}
+
+
+def test_header_summarises_the_corpus():
+    page = _Page(render_html(_sample_graph()))
+    summary = " ".join(page.one("p", id="cg-summary").text.split())
+    spans = [s.text for s in page.find("span") if s.parent.attr("id") == "cg-summary"]
+
+    assert spans == ["2 articles", "6 entities", "6 links"]
+    assert "(2 typed, 4 co-occurrence)" in summary
+
+
+def test_nodes_take_colour_and_shape_from_their_type_and_size_from_mentions():
+    G = _sample_graph()
+    data = _Page(render_html(G)).data()
+    style = load_style()
+
+    for node in data["nodes"]:
+        look = style.types[EntityType(node["type"])]
+        assert node["vis"]["shape"] == look.shape
+        assert node["vis"]["color"] == look.color
+        assert style.min_size <= node["vis"]["size"] <= style.max_size
+        assert node["label"] == G.nodes[node["id"]]["label"]
+    by_mentions = sorted(data["nodes"], key=lambda n: n["mentions"])
+    sizes = [n["vis"]["size"] for n in by_mentions]
+    assert sizes == sorted(sizes)
+    assert sizes[-1] == style.max_size
+    assert sizes[0] < sizes[-1]
+
+
+@pytest.mark.parametrize("typed", [False, True], ids=["co-occurrence", "typed"])
+def test_cooccurrence_is_dashed_and_typed_relations_carry_arrow_and_label(typed):
+    data = _Page(render_html(_sample_graph())).data()
+    style = load_style()
+
+    edges = [e for e in data["edges"] if e["typed"] is typed]
+    assert edges
+    for edge in edges:
+        vis = edge["vis"]
+        assert vis["dashes"] is not typed
+        assert style.min_width <= vis["width"] <= style.max_width
+        if typed:
+            assert (vis["arrows"], vis["label"]) == ("to", edge["kind"])
+            assert vis["color"] == style.typed_color
+        else:
+            assert edge["kind"] == COOCCURS
+            assert "arrows" not in vis and "label" not in vis
+            assert vis["color"] == style.cooccurrence_color
+
+
+def test_positions_are_precomputed_and_physics_is_off():
+    page = _Page(render_html(_sample_graph()))
+    nodes = page.data()["nodes"]
+
+    points = {(n["x"], n["y"]) for n in nodes}
+    assert len(points) == len(nodes)
+    assert all(isinstance(c, float) for p in points for c in p)
+    (_, app_js) = page.executable_scripts()
+    assert re.search(r"physics:\s*\{\s*enabled:\s*false\s*\}", app_js)
+    assert "network.fit(" in app_js
+
+
+# --- RELIABILITY row 14: nothing to show ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [
+        lambda: nx.MultiDiGraph(),
+        lambda: build_graph(Extraction((), (), ())),
+        lambda: build_graph(Extraction((_article("a1"), _article("a2")), (), ())),
+    ],
+    ids=["bare", "no-articles", "articles-without-entities"],
+)
+def test_empty_graph_renders_a_page_that_says_so(graph):
+    G = graph()
+    page = _Page(render_html(G))
+
+    assert "Nothing to show" in page.one("p", id="cg-empty").text
+    assert not page.find("div", id="cg-network")
+    data = page.data()
+    assert (data["nodes"], data["edges"]) == ([], [])
+    assert data["summary"]["articles"] == len(G.graph.get("articles", {}))
+    assert all(t["count"] == 0 for t in data["types"])
+
+
+# --- determinism ---------------------------------------------------------------------------
+
+
+def _reinserted(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The same graph with nodes and edges inserted in reverse order."""
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(reversed(list(G.nodes(data=True))))
+    H.add_edges_from(reversed(list(G.edges(keys=True, data=True))))
+    return H
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [_sample_graph, lambda: _hostile_graph("evidence", HOSTILE[0]), nx.MultiDiGraph],
+    ids=["sample", "hostile", "empty"],
+)
+def test_same_graph_gives_identical_bytes(graph):
+    first = render_html(graph())
+
+    assert render_html(graph()) == first
+    assert render_html(_reinserted(graph())) == first
+
+
+def test_reordered_records_give_identical_bytes():
+    extraction = _sample_extraction()
+    shuffled = Extraction(
+        extraction.articles[::-1], extraction.entities[::-1], extraction.relations[::-1]
+    )
+
+    assert render_html(build_graph(shuffled)) == render_html(build_graph(extraction))
+
+
+@pytest.mark.parametrize("hashseed", ["0", "4242"])
+def test_output_does_not_depend_on_the_hash_seed(hashseed):
+    here = Path(__file__).parent
+    code = (
+        "import hashlib, sys; sys.path.insert(0, sys.argv[1]); import test_view as t; "
+        "print(hashlib.sha256(t.render_html(t._sample_graph())).hexdigest())"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": hashseed}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(here)], env=env, capture_output=True, text=True, check=True
+    )
+
+    assert out.stdout.strip() == hashlib.sha256(render_html(_sample_graph())).hexdigest()
