@@ -98,6 +98,9 @@ class Evidence:
     text: str
     rule: str
     confidence: float = 1.0
+    # "asserted", or "hypothetical" for statements of intent or possibility ("will", "plans to");
+    # negated statements ("did not") are not extracted at all.
+    modality: str = "asserted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,43 @@ class Relation:
 
 COOCCURS = "coOccursWith"
 
+# Typed relation kinds (subject -> object). graph/namespaces.py maps each to its RDF predicate.
+RELATION_KINDS = (
+    "worksFor",  # Person -> Organization; Relation.role holds the title ("Head", "Commissioner")
+    "parentOrganization",  # unit -> the organisation it belongs to
+    "operatedBy",  # Database / Operation / project -> the organisation that runs or hosts it
+    "successorOf",  # newer -> older (databases, systems, operations)
+    "funder",  # funded thing -> funder
+    "sponsor",  # sponsored or backed thing -> sponsor
+    "organizer",  # Event / Operation -> who coordinated, hosted or organised it
+    "participant",  # Event / Operation -> agency, country or person taking part
+    "location",  # Event / Operation / Organization -> Place
+    "containedInPlace",  # Place -> larger Place
+    "ledBy",  # Database / Operation / Organization -> Person who leads or developed it
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure stated about an entity: "the ICSE database ... 2,345 identified victims"."""
+
+    subject: str  # entity key
+    measure: str  # what is counted, as a short lowercase phrase: "identified victims", "arrests"
+    value: int
+    date: str | None  # ISO date the figure holds for (the article's date unless the text says)
+    evidence: Evidence
+    qualifier: str | None = None  # "more than", "nearly", "over", "some", ...
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    """When an Event entity took place (dates resolved against the article's date)."""
+
+    key: str  # entity key of the event
+    start: str | None  # ISO date
+    end: str | None  # ISO date
+    evidence: Evidence
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
@@ -131,3 +171,5 @@ class Extraction:
     relations: tuple[Relation, ...]
     problems: tuple[Problem, ...] = ()
     skipped_mentions: int = 0  # empty / punctuation-only entity texts dropped
+    claims: tuple[Claim, ...] = ()
+    events: tuple[EventDetail, ...] = ()

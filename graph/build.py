@@ -11,7 +11,8 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
     """Turn an :class:`Extraction` into the graph every exporter reads.
 
     Nodes are entity keys with ``type``, ``label``, ``aliases``, ``mention_count``,
-    ``articles`` and ``mentions``; edges are keyed by relation kind and carry ``kind``,
+    ``articles``, ``mentions`` and ``claims`` (figures); Event nodes may also have ``start``,
+    ``end`` (ISO dates) and ``when`` (their evidence); edges are keyed by relation kind and carry ``kind``,
     ``typed``, ``weight`` (pieces of evidence), ``evidence``, ``role`` and ``articles``.
     ``G.graph`` holds ``articles`` (id -> Article, sorted), ``problems`` and
     ``skipped_mentions``.
@@ -33,7 +34,21 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             mention_count=len(entity.mentions),
             articles=entity.articles,
             mentions=entity.mentions,
+            claims=(),
         )
+    claims: dict[str, list] = {}
+    for claim in extraction.claims:
+        claims.setdefault(claim.subject, []).append(claim)
+    for key, found in claims.items():
+        if key not in G:
+            raise ValueError(f"claim about an unknown entity: {found[0]}")
+        G.nodes[key]["claims"] = tuple(
+            sorted(found, key=lambda c: (c.date or "", c.measure, c.value, c.evidence.article_id))
+        )
+    for detail in sorted(extraction.events, key=lambda d: (d.key, d.start or "")):
+        if detail.key not in G:
+            raise ValueError(f"event details for an unknown entity: {detail}")
+        G.nodes[detail.key].update(start=detail.start, end=detail.end, when=detail.evidence)
     for rel in sorted(extraction.relations, key=lambda r: (r.subject, r.kind, r.object)):
         if rel.subject not in G or rel.object not in G:
             raise ValueError(f"relation {rel.kind} refers to an unknown entity: {rel}")
