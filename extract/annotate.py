@@ -1,18 +1,30 @@
-"""Run the pipeline over articles and convert its spans into plain Mention records."""
+"""Run the pipeline over articles and convert its spans into plain records."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.language import Language
+from spacy.tokens import Span
 
 from casegraph.extract.components import ENTITIES
-from casegraph.extract.records import Acronym, Article, EntityType, Mention
+from casegraph.extract.events import EVENTS
+from casegraph.extract.records import (
+    Acronym,
+    Article,
+    EntityType,
+    Evidence,
+    Figure,
+    Link,
+    Mention,
+)
 
 log = logging.getLogger(__name__)
 CHUNK_CHARS = 100_000  # well under spaCy's max_length; long articles are cut at paragraphs
+EVENT_DATE_SLACK_DAYS = 60  # a meeting "in December" in a January article was last year
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +35,10 @@ class Annotation:
     mentions: tuple[Mention, ...]
     acronyms: tuple[Acronym, ...]
     skipped: int  # candidate names that were empty or punctuation-only
+    links: tuple[Link, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    # the main event's dates: (start ISO, end ISO, evidence), when the text gives them
+    event_dates: tuple[str, str, Evidence] | None = None
 
 
 def chunks(text: str, *, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
@@ -46,6 +62,64 @@ def chunks(text: str, *, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         start = end
 
 
+def resolve_dates(start, end, published: str | None) -> tuple[str, str] | None:
+    """ISO dates of a written day range; a missing year comes from the publication date.
+
+    >>> resolve_dates((28, 10, None), (31, 10, None), "2013-10-31")
+    ('2013-10-28', '2013-10-31')
+    >>> resolve_dates((3, 11, None), (14, 11, None), "2015-01-16")
+    ('2014-11-03', '2014-11-14')
+    """
+    (d1, m1, y1), (d2, m2, y2) = start, end
+    pub = date.fromisoformat(published) if published else None
+    year = y2 or y1 or (pub.year if pub else None)
+    if year is None:
+        return None
+    try:
+        first, last = date(y1 or year, m1, d1), date(year, m2, d2)
+        if first > last:  # "29 December to 3 January"
+            first = date(year - 1, m1, d1)
+        if not (y1 or y2) and pub and (first - pub).days > EVENT_DATE_SLACK_DAYS:
+            first, last = date(first.year - 1, m1, d1), date(last.year - 1, m2, d2)
+    except ValueError:  # "31 September"
+        return None
+    return first.isoformat(), last.isoformat()
+
+
+class _Converter:
+    """Turns the spans of one chunk into records with offsets in the whole article."""
+
+    def __init__(self, article: Article, offset: int):
+        self.article, self.offset = article, offset
+
+    def span(self, s: Span) -> tuple[int, int]:
+        return self.offset + s.start_char, self.offset + s.end_char
+
+    def evidence(self, s: Span, rule: str, confidence: float = 1.0, modality="asserted"):
+        sent = s.sent
+        start, end = self.offset + sent.start_char, self.offset + sent.end_char
+        return Evidence(
+            self.article.id, start, end, self.article.text[start:end], rule, confidence, modality
+        )
+
+    def mention(self, s: Span) -> Mention:
+        start, end = self.span(s)
+        canonical = s.kb_id_ or None
+        if s.label_ == EntityType.EVENT and s.id_ == "event":
+            canonical = f"event:{self.article.id}"  # one main event per article
+        return Mention(
+            self.article.id,
+            start,
+            end,
+            s.text,
+            EntityType(s.label_),
+            self.offset + s.sent.start_char,
+            self.offset + s.sent.end_char,
+            s.id_,
+            canonical,
+        )
+
+
 def annotate(
     articles: Iterable[Article],
     *,
@@ -53,37 +127,48 @@ def annotate(
     on_article: Callable[[Article], None] | None = None,
     chunk_chars: int = CHUNK_CHARS,
 ) -> list[Annotation]:
-    """Mentions and acronym definitions of every article, in input order."""
+    """Mentions, acronyms, links, figures and event dates of every article, in input order."""
     out = []
     for article in articles:
         mentions: list[Mention] = []
         acronyms: set[tuple[str, str]] = set()
-        skipped = 0
+        links: list[Link] = []
+        figures: list[Figure] = []
+        skipped, event_dates = 0, None
         pieces = list(chunks(article.text, size=chunk_chars))
         for (offset, _), doc in zip(pieces, nlp.pipe(p for _, p in pieces), strict=True):
+            c = _Converter(article, offset)
             skipped += doc._.casegraph_skipped
             acronyms.update(doc._.casegraph_acronyms or ())
-            for span in doc.spans[ENTITIES]:
-                sent = span.sent
-                mentions.append(
-                    Mention(
-                        article_id=article.id,
-                        start=offset + span.start_char,
-                        end=offset + span.end_char,
-                        text=span.text,
-                        type=EntityType(span.label_),
-                        sentence_start=offset + sent.start_char,
-                        sentence_end=offset + sent.end_char,
-                        rule=span.id_,
-                        canonical=span.kb_id_ or None,
+            mentions += [c.mention(s) for s in (*doc.spans[ENTITIES], *doc.spans[EVENTS])]
+            for f in doc._.casegraph_links or ():
+                obj = f.object if isinstance(f.object, str) else c.span(f.object)
+                ev = c.evidence(f.subject, f.rule, f.confidence, f.modality)
+                links.append(Link(f.kind, c.span(f.subject), obj, ev, f.role))
+            for f in doc._.casegraph_figures or ():
+                figures.append(
+                    Figure(
+                        c.span(f.subject),
+                        f.measure,
+                        f.value,
+                        c.evidence(f.subject, f.rule),
+                        f.qualifier,
                     )
                 )
+            found = doc._.casegraph_event_dates
+            if found is not None and event_dates is None:
+                iso = resolve_dates(found[0], found[1], article.date)
+                if iso is not None:
+                    event_dates = (*iso, c.evidence(found[2], "event-dates"))
         out.append(
             Annotation(
                 article.id,
                 tuple(mentions),
                 tuple(Acronym(article.id, s, lf) for s, lf in sorted(acronyms)),
                 skipped,
+                tuple(links),
+                tuple(figures),
+                event_dates,
             )
         )
         if on_article is not None:

@@ -147,7 +147,8 @@ class EntityRules:
     def __call__(self, doc: Doc) -> Doc:
         skipped = 0
         cleaned: list[Span] = []
-        for span in list(doc.spans[CANDIDATES]) + self._list_members(doc):
+        candidates = [part for span in doc.spans[CANDIDATES] for part in self._split(span)]
+        for span in candidates + self._list_members(doc):
             span = self._clean(span)
             if span is None:
                 skipped += 1
@@ -163,6 +164,25 @@ class EntityRules:
 
     # -- cleaning ------------------------------------------------------------------
 
+    def _split(self, span: Span) -> list[Span]:
+        """ "Nordwave and Kestrel": the model's one name for two coordinated names."""
+        if _source(span) != "model" or span[-1].lower_ in self.head_words:
+            return [span]
+        for tok in span:
+            if tok.lower_ == "and" and tok.dep_ == "cc" and span.start < tok.i < span.end - 1:
+                left, right = span.doc[span.start : tok.i], span.doc[tok.i + 1 : span.end]
+                # two coordinated names, not "Office of Drugs and Crime"
+                if (
+                    right.root.dep_ == "conj"
+                    and right.root.head == left.root
+                    and not any(t.pos_ == "ADP" for t in left)
+                ):
+                    return [
+                        _span(span.doc, left.start, left.end, span.label_, span.id_),
+                        _span(span.doc, right.start, right.end, span.label_, span.id_),
+                    ]
+        return [span]
+
     def _clean(self, span: Span) -> Span | None:
         """Trim determiners, possessive owners, punctuation and titles; None if nothing is left."""
         doc = span.doc
@@ -175,6 +195,13 @@ class EntityRules:
                 start = tok.i + 1
         while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")):
             start += 1
+        if _source(span) == "pattern":
+            # "Officers of the X unit": a capitalised common noun opening the sentence
+            while start < end and (
+                (doc[start].is_sent_start and doc[start].pos_ in ("NOUN", "VERB", "ADV", "ADJ"))
+                or (doc[start].lower_ in ("of", "the", "and", "for", "on") and start > span.start)
+            ):
+                start += 1
         while end > start and (
             (doc[end - 1].is_punct and doc[end - 1].text not in ").") or doc[end - 1].tag_ == "POS"
         ):

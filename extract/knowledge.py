@@ -39,6 +39,12 @@ def lexicon() -> dict:
 
 
 @cache
+def relation_lexicon() -> dict:
+    """The word lists of ``patterns/relations.toml``."""
+    return tomllib.loads((PATTERNS / "relations.toml").read_text(encoding="utf-8"))
+
+
+@cache
 def entity_patterns() -> tuple[dict, ...]:
     """Matcher patterns with ``{"$": CLASS}`` tokens expanded from ``[token_classes]``."""
     classes = lexicon()["token_classes"]
@@ -61,7 +67,9 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
     entries: list[GazetteerEntry] = []
 
     def add(forms, type_, canonical, name):
-        for form in dict.fromkeys(f for f in forms if f and f.strip()):
+        forms = [f for f in forms if f and f.strip()]
+        forms += [f.replace(" and ", " & ") for f in forms if " and " in f]
+        for form in dict.fromkeys(forms):
             entries.append(GazetteerEntry(form, type_, canonical, name))
 
     for row in _jsonl("institutions.jsonl"):

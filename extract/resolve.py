@@ -113,6 +113,8 @@ class Resolver:
         for i, m in enumerate(ms):
             if m.canonical:
                 link(("id", m.canonical), i)
+            if m.canonical and m.canonical.startswith("event:"):
+                continue  # "the meeting" of one article is not the meeting of another
             link(("name", normalise(m.text)), i)
             if m.type != EntityType.PERSON:
                 link(("core", self.core(m.text, m.type)), i)
@@ -164,7 +166,7 @@ class Resolver:
         aliases = set(forms)
         aliases.update(display(_PAREN.sub("", f)) for f in forms if "(" in f)
         canonical = sorted({m.canonical for m in mentions if m.canonical})
-        names = [knowledge.canonical_name(c) for c in canonical]
+        names = [knowledge.canonical_name(c) for c in canonical if not c.startswith("event:")]
         label = names[0] if names else self._label(forms)
         aliases.add(label)
         key_name = canonical[0] if canonical else self.core(label, type_) or normalise(label)

@@ -12,8 +12,9 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
 
     Nodes are entity keys with ``type``, ``label``, ``aliases``, ``mention_count``,
     ``articles``, ``mentions`` and ``claims`` (figures); Event nodes may also have ``start``,
-    ``end`` (ISO dates) and ``when`` (their evidence); edges are keyed by relation kind and carry ``kind``,
-    ``typed``, ``weight`` (pieces of evidence), ``evidence``, ``role`` and ``articles``.
+    ``end`` (ISO dates) and ``when`` (their evidence); edges are keyed by relation kind and
+    carry ``kind``, ``typed``, ``weight`` (pieces of evidence), ``evidence``, ``role`` and
+    ``articles``.
     ``G.graph`` holds ``articles`` (id -> Article, sorted), ``problems`` and
     ``skipped_mentions``.
 

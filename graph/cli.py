@@ -19,7 +19,15 @@ from casegraph.extract.records import EntityType
 from casegraph.extract.run import extract
 from casegraph.graph.atomic import build_lock, write_all
 from casegraph.graph.build import build_graph
-from casegraph.graph.evaluate import load_gold, load_predicted, score_entities
+from casegraph.graph.evaluate import (
+    entities_of,
+    load_gold,
+    load_gold_relations,
+    load_graph,
+    score_entities,
+    score_relations,
+    typed_links_of,
+)
 from casegraph.graph.rdf import render_rdf
 from casegraph.graph.view import render_html
 
@@ -53,7 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     e = sub.add_parser("eval", help="precision/recall/F1 of a graph's entities against gold")
-    e.add_argument("gold", type=Path, help="gold entities.jsonl")
+    e.add_argument(
+        "gold",
+        type=Path,
+        help="gold directory (entities.jsonl, optional relations.jsonl) or its entities.jsonl",
+    )
     e.add_argument(
         "graph",
         type=Path,
@@ -79,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     except CasegraphError as e:
         err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
         return EXIT_FAILED
+    except BrokenPipeError:  # "casegraph eval ... | head": the reader left; not an error
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         err.print("interrupted; every output file is either the old or the new version")
         return EXIT_FAILED
@@ -153,33 +168,37 @@ def _print_summary(s: dict, out: Path) -> None:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    score = score_entities(load_gold(args.gold), load_predicted(args.graph))
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "precision": score.precision,
-                    "recall": score.recall,
-                    "f1": score.f1,
-                    "true_positives": score.true_positives,
-                    "predicted": score.predicted,
-                    "gold": score.gold,
-                    "false_positives": score.false_positives,
-                    "false_negatives": score.false_negatives,
-                },
-                indent=2,
-            )
+    gold = load_gold(args.gold)
+    graph = load_graph(args.graph)
+    scores = {"entities": score_entities(gold, entities_of(graph))}
+    relations = (args.gold if args.gold.is_dir() else args.gold.parent) / "relations.jsonl"
+    if relations.exists():
+        scores["relations"] = score_relations(
+            gold, load_gold_relations(relations), typed_links_of(graph), scores["entities"]
         )
+    if args.json:
+        fields = (
+            "precision",
+            "recall",
+            "f1",
+            "true_positives",
+            "predicted",
+            "gold",
+            "false_positives",
+            "false_negatives",
+        )
+        report = {name: {f: getattr(s, f) for f in fields} for name, s in scores.items()}
+        print(json.dumps(report, indent=2))
         return EXIT_OK
-    print(
-        f"entities  precision {score.precision:.3f}  recall {score.recall:.3f}  "
-        f"F1 {score.f1:.3f}  ({score.true_positives} correct, {score.predicted} predicted, "
-        f"{score.gold} gold)"
-    )
-    for fp in score.false_positives:
-        print(f"  false positive: {fp}")
-    for fn in score.false_negatives:
-        print(f"  missed:         {fn}")
+    for name, s in scores.items():
+        print(
+            f"{name:9} precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}  "
+            f"({s.true_positives} correct, {s.predicted} predicted, {s.gold} gold)"
+        )
+        for fp in s.false_positives:
+            print(f"  false positive: {fp}")
+        for fn in s.false_negatives:
+            print(f"  missed:         {fn}")
     return EXIT_OK
 
 

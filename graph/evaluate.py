@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SDO, SKOS
 
 from casegraph.extract.errors import InputError
-from casegraph.extract.records import EntityType
+from casegraph.extract.records import COOCCURS, EntityType
 from casegraph.extract.resolve import normalise
-from casegraph.graph.namespaces import TYPE_CLASS
+from casegraph.graph.namespaces import PREDICATES, TYPE_CLASS
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +20,7 @@ class GoldEntity:
     type: EntityType
     name: str
     forms: tuple[str, ...]
+    articles: tuple[str, ...] = ()  # empty: any article
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,14 @@ class PredictedEntity:
     type: EntityType
     label: str
     aliases: tuple[str, ...]
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRelation:
+    subject: str  # gold entity names
+    kind: str
+    object: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +48,7 @@ class Score:
     gold: int
     false_positives: tuple[str, ...] = field(default=())  # labels; duplicates and wrong types too
     false_negatives: tuple[str, ...] = field(default=())
+    matches: dict[str, int] = field(default_factory=dict)  # predicted id -> gold index
 
     @property
     def precision(self) -> float:
@@ -54,31 +64,58 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def load_gold(path: str | Path) -> list[GoldEntity]:
-    """Read ``entities.jsonl``: one ``{"type", "name", "forms"}`` object per line."""
+def _jsonl(path: Path, what: str, make):
     out = []
-    path = Path(path)
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-            out.append(GoldEntity(EntityType(row["type"]), row["name"], tuple(row["forms"])))
+            out.append(make(json.loads(line)))
         except (ValueError, KeyError, TypeError) as e:
-            raise InputError(f"{path}:{n}: not a gold entity: {e}") from e
+            raise InputError(f"{path}:{n}: not a gold {what}: {e}") from e
     return out
+
+
+def load_gold(path: str | Path) -> list[GoldEntity]:
+    """Read ``entities.jsonl`` (or the directory holding it): one ``{"type", "name", "forms",
+    "articles"}`` object per line."""
+    path = Path(path)
+    path = path / "entities.jsonl" if path.is_dir() else path
+    return _jsonl(
+        path,
+        "entity",
+        lambda r: GoldEntity(
+            EntityType(r["type"]), r["name"], tuple(r["forms"]), tuple(r.get("articles", ()))
+        ),
+    )
+
+
+def load_gold_relations(path: str | Path) -> list[GoldRelation]:
+    """Read ``relations.jsonl``: ``{"subject", "kind", "object"}`` with gold entity names."""
+    return _jsonl(
+        Path(path), "relation", lambda r: GoldRelation(r["subject"], r["kind"], r["object"])
+    )
 
 
 def load_predicted(path: str | Path) -> list[PredictedEntity]:
     """The typed entities of an exported graph (Turtle; a directory means its graph.ttl)."""
+    return entities_of(load_graph(path))
+
+
+def load_graph(path: str | Path) -> Graph:
+    """The exported Turtle graph (a directory means its graph.ttl)."""
     path = Path(path)
-    if path.is_dir():
-        path = path / "graph.ttl"
+    path = path / "graph.ttl" if path.is_dir() else path
     g = Graph()
     try:
         g.parse(path, format="turtle")
     except (OSError, SyntaxError, ValueError) as e:
         raise InputError(f"{path}: cannot read the graph: {e}") from e
+    return g
+
+
+def entities_of(g: Graph) -> list[PredictedEntity]:
+    """The typed entities of a graph with their names and the articles that mention them."""
     types = {cls: t for t, cls in TYPE_CLASS.items()}
     out = []
     for s, cls in sorted(g.subject_objects(RDF.type)):
@@ -86,8 +123,17 @@ def load_predicted(path: str | Path) -> list[PredictedEntity]:
             continue
         label = str(g.value(s, RDFS.label) or "")
         aliases = tuple(sorted(str(a) for a in g.objects(s, SKOS.altLabel)))
-        out.append(PredictedEntity(str(s), types[cls], label, aliases))
+        articles = tuple(
+            sorted(str(g.value(a, SDO.identifier)) for a in g.subjects(SDO.mentions, s))
+        )
+        out.append(PredictedEntity(str(s), types[cls], label, aliases, articles))
     return out
+
+
+def typed_links_of(g: Graph) -> list[tuple[str, str, str]]:
+    """The direct triples of typed relations: (subject IRI, kind, object IRI)."""
+    kinds = {p: k for k, p in PREDICATES.items() if k != COOCCURS}
+    return sorted((str(s), kinds[p], str(o)) for s, p, o in g if p in kinds)
 
 
 def score_entities(gold: list[GoldEntity], predicted: list[PredictedEntity]) -> Score:
@@ -98,17 +144,57 @@ def score_entities(gold: list[GoldEntity], predicted: list[PredictedEntity]) -> 
     predicted entity for the same gold entity is a duplicate and counts as a false positive.
     """
     gold_names = [{normalise(f) for f in (g.name, *g.forms)} for g in gold]
-    matched: set[int] = set()
+    matches: dict[str, int] = {}
     false_pos = []
     for p in predicted:
         names = {normalise(n) for n in (p.label, *p.aliases)}
-        hits = [(len(names & gn), i) for i, gn in enumerate(gold_names) if names & gn]
+        hits = [
+            (len(names & gn), i)
+            for i, gn in enumerate(gold_names)
+            if names & gn and _same_articles(gold[i], p)
+        ]
         same_type = sorted((-n, i) for n, i in hits if gold[i].type == p.type)
-        free = [i for _, i in same_type if i not in matched]
+        free = [i for _, i in same_type if i not in matches.values()]
         if free:
-            matched.add(free[0])
+            matches[p.id] = free[0]
             continue
         why = "duplicate" if same_type else ("wrong type" if hits else "not in gold")
         false_pos.append(f"{p.type}: {p.label} ({why})")
-    false_neg = [f"{g.type}: {g.name}" for i, g in enumerate(gold) if i not in matched]
-    return Score(len(matched), len(predicted), len(gold), tuple(false_pos), tuple(false_neg))
+    found = set(matches.values())
+    false_neg = [f"{g.type}: {g.name}" for i, g in enumerate(gold) if i not in found]
+    return Score(
+        len(matches), len(predicted), len(gold), tuple(false_pos), tuple(false_neg), matches
+    )
+
+
+def _same_articles(gold: GoldEntity, p: PredictedEntity) -> bool:
+    """Names like "the meeting" identify an entity only within its articles."""
+    return not gold.articles or not p.articles or bool(set(gold.articles) & set(p.articles))
+
+
+def score_relations(
+    gold: list[GoldEntity],
+    gold_relations: list[GoldRelation],
+    links: list[tuple[str, str, str]],
+    entity_score: Score,
+) -> Score:
+    """A predicted typed link is correct when the gold has a relation between the two gold
+    entities its ends match (in either direction, of any kind); recall counts gold pairs."""
+    index = {g.name: i for i, g in enumerate(gold)}
+    pairs = {frozenset((index[r.subject], index[r.object])) for r in gold_relations}
+    found, false_pos = set(), []
+    for s, kind, o in links:
+        pair = frozenset((entity_score.matches.get(s), entity_score.matches.get(o)))
+        if None not in pair and pair in pairs:
+            found.add(pair)
+        else:
+            false_pos.append(f"{kind}: {s.rsplit('/', 1)[-1]} -> {o.rsplit('/', 1)[-1]}")
+    names = {i: g.name for i, g in enumerate(gold)}
+    false_neg = [" -- ".join(sorted(names[i] for i in p)) for p in pairs - found]
+    return Score(
+        len(links) - len(false_pos),
+        len(links),
+        len(pairs),
+        tuple(false_pos),
+        tuple(sorted(false_neg)),
+    )

@@ -17,11 +17,13 @@ __all__ = [
     "ITSRDF",
     "NIF",
     "OWL",
+    "PREDICATES",
     "PREFIXES",
     "PROV",
     "RDF",
     "RDFS",
     "SDO",
+    "SDO_OBSERVATION_ABOUT",
     "SKOS",
     "TYPE_CLASS",
     "XSD",
@@ -54,6 +56,9 @@ PREFIXES: dict[str, str] = {
     "skos": str(SKOS),
     "xsd": str(XSD),
 }
+
+# schema.org terms newer than rdflib's copy of the vocabulary.
+SDO_OBSERVATION_ABOUT = URIRef(f"{SDO}observationAbout")
 
 TYPE_CLASS: dict[EntityType, URIRef] = {
     EntityType.PERSON: SDO.Person,
@@ -105,7 +110,38 @@ _TERMS: tuple[tuple[URIRef, URIRef, tuple[tuple[URIRef, URIRef], ...], str], ...
     ),
     # The role a participant plays in a relation ("suspect", "coordinator", ...).
     (CG.role, OWL.DatatypeProperty, (), "The role a participant plays in a relation."),
+    # "hypothetical" on evidence that states an intention or possibility, not a fact.
+    (CG.modality, OWL.DatatypeProperty, (), "hypothetical: the sentence does not assert it."),
+    # A figure's qualifier as written ("more than", "nearly").
+    (CG.qualifier, OWL.DatatypeProperty, (), "How the text qualifies a figure."),
+    # Who runs or hosts a database, tool or project; schema:provider is the nearest term.
+    (
+        CG.operatedBy,
+        OWL.ObjectProperty,
+        ((RDFS.subPropertyOf, SDO.provider),),
+        "The organisation that runs or hosts it.",
+    ),
+    # Newer system / operation -> the one it replaced.
+    (CG.successorOf, OWL.ObjectProperty, (), "It replaced or continued the object."),
+    # Thing -> the person who leads it or led its development.
+    (CG.ledBy, OWL.ObjectProperty, (), "The person who leads it or led its development."),
 )
+
+# Typed relation kinds (extract/records.py RELATION_KINDS) -> the predicate of the direct triple.
+PREDICATES: dict[str, URIRef] = {
+    "worksFor": SDO.worksFor,
+    "parentOrganization": SDO.parentOrganization,
+    "operatedBy": CG.operatedBy,
+    "successorOf": CG.successorOf,
+    "funder": SDO.funder,
+    "sponsor": SDO.sponsor,
+    "organizer": SDO.organizer,
+    "participant": SDO.attendee,
+    "location": SDO.location,
+    "containedInPlace": SDO.containedInPlace,
+    "ledBy": CG.ledBy,
+    COOCCURS: CG[COOCCURS],
+}
 
 
 def vocabulary_triples() -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
@@ -132,7 +168,11 @@ def relation_predicate(kind: str) -> URIRef:
 
     >>> str(relation_predicate("coOccursWith"))
     'https://casegraph.example/ns#coOccursWith'
+    >>> str(relation_predicate("worksFor"))
+    'https://schema.org/worksFor'
     """
+    if kind in PREDICATES:
+        return PREDICATES[kind]
     if not _RELATION_KIND.fullmatch(kind):
         raise ValueError(f"relation kind {kind!r} is not a vocabulary term name")
     return CG[kind]

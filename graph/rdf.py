@@ -22,6 +22,7 @@ from casegraph.graph.namespaces import (
     RDF,
     RDFS,
     SDO,
+    SDO_OBSERVATION_ABOUT,
     SKOS,
     TYPE_CLASS,
     XSD,
@@ -94,6 +95,15 @@ def to_dataset(G: nx.MultiDiGraph) -> Dataset:
             g.add((node, ITSRDF.taIdentRef, e))
             g.add((node, CG.rule, Literal(m.rule)))
 
+        _claims(data.get("claims", ()), e, key, graphs, articles)
+        if data.get("when") is not None:
+            ev = data["when"]
+            g, _ = _graph_of(graphs, articles, ev.article_id, f"dates of {key!r}")
+            if data.get("start"):
+                g.add((e, SDO.startDate, Literal(data["start"], datatype=XSD.date)))
+            if data.get("end"):
+                g.add((e, SDO.endDate, Literal(data["end"], datatype=XSD.date)))
+
     for u, v, kind, data in G.edges(keys=True, data=True):
         subj, pred, obj = iris[u], relation_predicate(kind), iris[v]
         if not data["evidence"]:
@@ -103,7 +113,10 @@ def to_dataset(G: nx.MultiDiGraph) -> Dataset:
             g, article = _graph_of(graphs, articles, ev.article_id, f"evidence of {kind} {u!r}")
             s = _sentence(g, article, ev.start, ev.end)
             st = mint_iri("statement", _span_key(article.id, ev.start, ev.end, u, kind, v, ev.rule))
-            g.add((subj, pred, obj))
+            if ev.modality == "asserted":
+                g.add((subj, pred, obj))
+            else:
+                g.add((st, CG.modality, Literal(ev.modality)))
             g.add((st, RDF.type, RDF.Statement))
             g.add((st, RDF.subject, subj))
             g.add((st, RDF.predicate, pred))
@@ -114,6 +127,24 @@ def to_dataset(G: nx.MultiDiGraph) -> Dataset:
             if data.get("role"):
                 g.add((st, CG.role, Literal(data["role"])))
     return ds
+
+
+def _claims(claims, e: URIRef, key: str, graphs, articles) -> None:
+    """Figures as schema:Observation nodes in the graph of the article that states them."""
+    for c in claims:
+        ev = c.evidence
+        g, article = _graph_of(graphs, articles, ev.article_id, f"claim about {key!r}")
+        node = mint_iri("claim", _span_key(article.id, ev.start, ev.end, key, c.measure, c.value))
+        g.add((node, RDF.type, SDO.Observation))
+        g.add((node, SDO_OBSERVATION_ABOUT, e))
+        g.add((node, SDO.variableMeasured, Literal(c.measure)))
+        g.add((node, SDO.value, Literal(c.value, datatype=XSD.integer)))
+        if c.date:
+            g.add((node, SDO.observationDate, Literal(c.date, datatype=XSD.date)))
+        if c.qualifier:
+            g.add((node, CG.qualifier, Literal(c.qualifier)))
+        g.add((node, CG.rule, Literal(ev.rule)))
+        g.add((node, PROV.wasDerivedFrom, _sentence(g, article, ev.start, ev.end)))
 
 
 def _article_graph(ds: Dataset, article: Article) -> Graph:
