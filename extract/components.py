@@ -1,11 +1,10 @@
-"""spaCy factories that find casegraph's entity mentions on top of the statistical model.
+"""spaCy factory that turns candidate spans into casegraph's typed entity mentions.
 
-``casegraph_candidates`` collects candidate spans from three sources (the model's entities, the
-gazetteers, the token patterns) into ``doc.spans["casegraph_candidates"]``;
-``casegraph_entities`` cleans them (possessives, determiners, titles), applies the typing rules
-(heads, titles, copulas, example lists), links acronyms and keeps one non-overlapping set in
-``doc.spans["casegraph"]``: ``label_`` is the type, ``kb_id_`` the gazetteer id, ``id_`` the
-rule that decided the type. Acronym definitions go to ``doc._.casegraph_acronyms``.
+``casegraph_entities`` cleans the candidates of ``doc.spans["casegraph_candidates"]``
+(possessives, determiners, titles), applies the typing rules (heads, titles, copulas, example
+lists), links acronyms and keeps one non-overlapping set in ``doc.spans["casegraph"]``:
+``label_`` is the type, ``kb_id_`` the gazetteer id, ``id_`` the rule that decided the type.
+Acronym definitions go to ``doc._.casegraph_acronyms``.
 """
 
 from __future__ import annotations
@@ -13,13 +12,13 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from casegraph.extract import knowledge
+from casegraph.extract.acronyms import find_acronyms
+from casegraph.extract.candidates import CANDIDATES, make_span, source_of
 from casegraph.extract.records import EntityType
 
-CANDIDATES = "casegraph_candidates"
 ENTITIES = "casegraph"
 SOURCE_PRIORITY = {
     "gazetteer": 4,
@@ -39,77 +38,6 @@ if not Doc.has_extension("casegraph_acronyms"):
     Doc.set_extension("casegraph_acronyms", default=None)
 if not Doc.has_extension("casegraph_skipped"):
     Doc.set_extension("casegraph_skipped", default=0)
-
-
-def _span(doc: Doc, start: int, end: int, label: str, rule: str, kb_id: str = "") -> Span:
-    return Span(doc, start, end, label=label, kb_id=kb_id, span_id=rule)
-
-
-def _source(span: Span) -> str:
-    return span.id_.split(":", 1)[0]
-
-
-# --------------------------------------------------------------------------- candidates
-
-
-@Language.factory(
-    "casegraph_candidates",
-    requires=["doc.ents", "token.pos"],
-    assigns=["doc.spans"],
-)
-def make_candidates(nlp: Language, name: str) -> CandidateFinder:
-    return CandidateFinder(nlp)
-
-
-class CandidateFinder:
-    """Candidate entity spans from the model, the gazetteers and the token patterns."""
-
-    def __init__(self, nlp: Language):
-        self.model_labels = {k: v for k, v in knowledge.lexicon()["model_labels"].items() if v}
-        self.matcher = Matcher(nlp.vocab)
-        self.pattern_label: dict[str, EntityType] = {}
-        for row in knowledge.entity_patterns():
-            self.matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
-            self.pattern_label[row["id"]] = row["label"]
-        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        index = knowledge.gazetteer_index()
-        forms = sorted(index)
-        for doc in nlp.tokenizer.pipe(forms, batch_size=1000):
-            self.phrases.add("GAZ", [doc])
-        self.index = index
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
-        for ent in doc.ents:
-            if ent.label_ in self.model_labels:
-                spans.append(_span(doc, ent.start, ent.end, self.model_labels[ent.label_], "model"))
-        for _, start, end in self.phrases(doc):
-            entry = self._gazetteer_entry(doc[start:end])
-            if entry is not None:
-                spans.append(_span(doc, start, end, entry.type, "gazetteer", entry.canonical))
-        for match_id, start, end in self.matcher(doc):
-            key = doc.vocab.strings[match_id]
-            spans.append(_span(doc, start, end, self.pattern_label[key], f"pattern:{key}"))
-        doc.spans[CANDIDATES] = spans
-        return doc
-
-    def _gazetteer_entry(self, span: Span):
-        """The entry a matched span stands for, if its spelling is a name and not a word."""
-        text = span.text
-        entries = self.index.get(text.lower(), ())
-        for entry in entries:
-            exact = text == entry.form
-            shouted = text.isupper() and sum(c.isalpha() for c in text) >= 4
-            if not (exact or shouted):
-                continue
-            # A one-word city name must be read as a proper noun ("Mobile" vs "mobile phones").
-            if entry.canonical.startswith("city:") and len(span) == 1 and span[0].pos_ != "PROPN":
-                continue
-            return entry
-        return None
-
-
-# --------------------------------------------------------------------------- entities
 
 
 @Language.factory(
@@ -156,7 +84,7 @@ class EntityRules:
             cleaned.append(self._retype(span))
         chosen = _select(cleaned)
         chosen = _select(chosen + self._appositive_units(doc, chosen) + self._named_by_role(doc))
-        chosen, acronyms = self._acronyms(doc, _select(chosen))
+        chosen, acronyms = find_acronyms(doc, _select(chosen), retype=self._retype)
         doc.spans[ENTITIES] = sorted(chosen, key=lambda s: (s.start, s.end))
         doc._.casegraph_acronyms = acronyms
         doc._.casegraph_skipped = skipped
@@ -166,7 +94,7 @@ class EntityRules:
 
     def _split(self, span: Span) -> list[Span]:
         """ "Nordwave and Kestrel": the model's one name for two coordinated names."""
-        if _source(span) != "model" or span[-1].lower_ in self.head_words:
+        if source_of(span) != "model" or span[-1].lower_ in self.head_words:
             return [span]
         for tok in span:
             if tok.lower_ == "and" and tok.dep_ == "cc" and span.start < tok.i < span.end - 1:
@@ -178,8 +106,8 @@ class EntityRules:
                     and not any(t.pos_ == "ADP" for t in left)
                 ):
                     return [
-                        _span(span.doc, left.start, left.end, span.label_, span.id_),
-                        _span(span.doc, right.start, right.end, span.label_, span.id_),
+                        make_span(span.doc, left.start, left.end, span.label_, span.id_),
+                        make_span(span.doc, right.start, right.end, span.label_, span.id_),
                     ]
         return [span]
 
@@ -195,7 +123,7 @@ class EntityRules:
                 start = tok.i + 1
         while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")):
             start += 1
-        if _source(span) == "pattern":
+        if source_of(span) == "pattern":
             # "Officers of the X unit": a capitalised common noun opening the sentence
             while start < end and (
                 (doc[start].is_sent_start and doc[start].pos_ in ("NOUN", "VERB", "ADV", "ADJ"))
@@ -240,7 +168,7 @@ class EntityRules:
                 return None
             if not doc[start].text[:1].isupper():
                 return None
-        return _span(doc, start, end, label, rule, span.kb_id_)
+        return make_span(doc, start, end, label, rule, span.kb_id_)
 
     def _looks_like_a_name(self, span: Span) -> bool:
         """Rejects the model's capitalised common words: "Agency", "Non-EU", "Minister of the
@@ -266,16 +194,16 @@ class EntityRules:
 
     def _retype(self, span: Span) -> Span:
         """Apply the typing rules whose evidence is stronger than the model's guess."""
-        if _source(span) == "gazetteer":
+        if source_of(span) == "gazetteer":
             return span
         rules = [("copula", self._copula_type(span))]
-        if _source(span) == "model":
+        if source_of(span) == "model":
             rules += [("title", self._title_type(span)), ("head", self._head_type(span))]
             if span.label_ == EntityType.ORGANIZATION and span.text in self.small_places:
                 rules.append(("gazetteer", EntityType.PLACE))  # "Traunstein", a town
         for rule, label in rules:
             if label is not None:
-                return _span(span.doc, span.start, span.end, label, rule, span.kb_id_)
+                return make_span(span.doc, span.start, span.end, label, rule, span.kb_id_)
         return span
 
     def _head_type(self, span: Span) -> EntityType | None:
@@ -351,7 +279,7 @@ class EntityRules:
                     if m.pos_ != "PROPN":
                         continue
                     start = min([m.i] + [c.i for c in m.children if c.dep_ == "compound"])
-                    out.append(_span(doc, start, m.i + 1, label, "list"))
+                    out.append(make_span(doc, start, m.i + 1, label, "list"))
         return out
 
     def _list_label(self, noun: Token) -> EntityType | None:
@@ -382,7 +310,7 @@ class EntityRules:
             while end > start and not doc[end - 1].text[:1].isupper():
                 end -= 1
             if start < end < len(doc) and doc[end].text in (",", ".", ";"):
-                out.append(_span(doc, start, end, EntityType.ORGANIZATION, "appos"))
+                out.append(make_span(doc, start, end, EntityType.ORGANIZATION, "appos"))
         return out
 
     def _named_by_role(self, doc: Doc) -> list[Span]:
@@ -401,75 +329,15 @@ class EntityRules:
             if 2 <= end - start <= 4 and doc[start].lower_ not in self.titles:
                 heads = set().union(*self.heads.values())
                 if doc[end - 1].lower_ not in heads:
-                    out.append(_span(doc, start, end, EntityType.PERSON, "title"))
+                    out.append(make_span(doc, start, end, EntityType.PERSON, "title"))
         return out
-
-    # -- acronyms ------------------------------------------------------------------
-
-    def _acronyms(self, doc: Doc, chosen: list[Span]) -> tuple[list[Span], list[tuple[str, str]]]:
-        """Find "Long Form (LF)", extend the long form over it, and mark every later "LF"."""
-        defs: dict[str, Span] = {}
-        common: set[str] = set()
-        spans = list(chosen)
-        for i, tok in enumerate(doc):
-            if tok.text != "(":
-                continue
-            close = next(
-                (j for j in range(i + 1, min(i + 4, len(doc))) if doc[j].text == ")"), None
-            )
-            if close is None or close == i + 1:
-                continue
-            short = doc[i + 1 : close].text
-            core = short.split()[0]
-            long_span = next((s for s in spans if s.start < i < s.end), None)
-            before = next((s for s in spans if s.end == i), None)
-            candidate = long_span or before
-            if candidate is None:
-                # "joint action days (JAD)": an abbreviation of common words names nothing.
-                words = doc[max(0, i - len(core) - 2) : i]
-                if all(t.is_lower or t.is_punct for t in words) and is_acronym_of(core, words.text):
-                    common.add(core)
-                continue
-            long_text = doc[candidate.start : i].text
-            if not is_acronym_of(core, long_text):
-                continue
-            if long_span is None:  # "European Cybercrime Centre (EC3)": extend over "(EC3)"
-                idx = spans.index(candidate)
-                spans[idx] = _span(
-                    doc,
-                    candidate.start,
-                    close + 1,
-                    candidate.label_,
-                    candidate.id_,
-                    candidate.kb_id_,
-                )
-                candidate = spans[idx]
-            defs[short] = candidate
-        spans = [s for s in spans if s.text.rstrip("s") not in common or s.kb_id_]
-        if not defs:
-            return spans, []
-        taken = {i for s in spans for i in range(s.start, s.end)}
-        by_form = {short.split()[0]: (short, span) for short, span in defs.items()}
-        for tok in doc:
-            hit = by_form.get(tok.text)
-            if hit is None or tok.i in taken:
-                continue
-            use = _span(doc, tok.i, tok.i + 1, hit[1].label_, "acronym", hit[1].kb_id_)
-            spans.append(self._retype(use))
-        # A model span that *is* an acronym takes its long form's type.
-        out = []
-        for s in spans:
-            hit = by_form.get(s.text)
-            if hit is not None and _source(s) == "model" and s.label_ != hit[1].label_:
-                s = _span(doc, s.start, s.end, hit[1].label_, "acronym", s.kb_id_)
-            out.append(s)
-        acronyms = sorted({(short, _strip_parenthesis(span.text)) for short, span in defs.items()})
-        return out, acronyms
 
 
 def _select(spans: list[Span]) -> list[Span]:
     """Keep the longest, then most trusted, non-overlapping spans."""
-    order = sorted(spans, key=lambda s: (-(s.end - s.start), -SOURCE_PRIORITY[_source(s)], s.start))
+    order = sorted(
+        spans, key=lambda s: (-(s.end - s.start), -SOURCE_PRIORITY[source_of(s)], s.start)
+    )
     taken: set[int] = set()
     out = []
     for s in order:
@@ -477,38 +345,3 @@ def _select(spans: list[Span]) -> list[Span]:
             out.append(s)
             taken.update(range(s.start, s.end))
     return out
-
-
-def _strip_parenthesis(text: str) -> str:
-    return re.sub(r"\s*\([^)]*\)", "", text).strip()
-
-
-def is_acronym_of(short: str, long: str) -> bool:
-    """Schwartz & Hearst (2003): every letter of ``short`` appears in order in ``long``, the
-    first at the start of a word, read right to left.
-
-    >>> is_acronym_of("ICSE", "International Child Sexual Exploitation")
-    True
-    >>> is_acronym_of("ViLab", "INTERPOL Victim Identification Laboratory")
-    True
-    >>> is_acronym_of("EU", "Victim Identification")
-    False
-    """
-    s = [c.lower() for c in short if c.isalnum()]
-    letters = [c for c in s if c.isalpha()]
-    if len(letters) < 2 or not long:
-        return False
-    lg = long.lower()
-    si, li = len(s) - 1, len(lg) - 1
-    while si >= 0:
-        c = s[si]
-        if c.isdigit():  # "EC3": digits need not be spelled out
-            si -= 1
-            continue
-        while li >= 0 and (lg[li] != c or (si == 0 and li > 0 and lg[li - 1].isalnum())):
-            li -= 1
-        if li < 0:
-            return False
-        si -= 1
-        li -= 1
-    return True

@@ -2,13 +2,13 @@
 
 Writes ``doc._.casegraph_links``: ``(kind, subject Span, object Span or gazetteer id, role,
 rule, confidence, modality)`` and ``doc._.casegraph_figures``: ``(subject Span, measure, value,
-qualifier, rule)``. Subjects and objects are mention spans of ``doc.spans["casegraph"]`` or
-``doc.spans["casegraph_events"]``; the caller turns them into records.
+qualifier, rule)``, found by :mod:`casegraph.extract.figures`. Subjects and objects are mention
+spans of ``doc.spans["casegraph"]`` or ``doc.spans["casegraph_events"]``; the caller turns them
+into records.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from casegraph.extract import knowledge
 from casegraph.extract.components import ENTITIES
 from casegraph.extract.events import EVENTS
+from casegraph.extract.figures import FigureRules
 from casegraph.extract.records import EntityType
 
 T = EntityType
@@ -29,20 +30,6 @@ OWNED = {
     T.EVENT: "organizer",
 }
 HOLDERS = (T.ORGANIZATION, T.PLACE)
-PEOPLE = frozenset(
-    {
-        "experts",
-        "participants",
-        "specialists",
-        "delegates",
-        "representatives",
-        "officers",
-        "investigators",
-        "officials",
-        "practitioners",
-        "analysts",
-    }
-)
 
 for _ext in ("casegraph_links", "casegraph_figures"):
     if not Doc.has_extension(_ext):
@@ -58,15 +45,6 @@ class FoundLink:
     confidence: float
     modality: str = "asserted"
     role: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FoundFigure:
-    subject: Span
-    measure: str
-    value: int
-    qualifier: str | None
-    rule: str
 
 
 @Language.factory(
@@ -87,8 +65,6 @@ class RelationRules:
         self.modal_aux = frozenset(lex["verbs_hypothetical"]["auxiliaries"])
         self.modal_heads = frozenset(lex["verbs_hypothetical"]["heads"])
         self.participant_nouns = frozenset(lex["participants"]["nouns"])
-        self.fig = lex["figures"]
-        self.qualifiers = sorted(lex["figures"]["qualifiers"], key=len, reverse=True)
         self.connectors = frozenset(lex["roles"]["connectors"])
         self.roles = knowledge.words("titles", "roles")
         self.titles = knowledge.words("titles", "words")
@@ -97,6 +73,7 @@ class RelationRules:
             for e in knowledge.gazetteer()
             if e.canonical.startswith("institution:")
         }
+        self.figure_rules = FigureRules()
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = sorted(doc.spans[ENTITIES], key=lambda s: s.start)
@@ -133,7 +110,7 @@ class RelationRules:
             links.extend(self.dates_subject(doc, main_event))
             links.extend(self.dateline_place(doc, main_event, links))
         doc._.casegraph_links = _dedupe(links)
-        doc._.casegraph_figures = list(self.figures(doc, mentions, main_event))
+        doc._.casegraph_figures = list(self.figure_rules.figures(doc, mentions, main_event))
         return doc
 
     # -- helpers ---------------------------------------------------------------------
@@ -543,76 +520,6 @@ class RelationRules:
                 yield FoundLink("organizer", event, m, "event-dates-subject", 0.7)
                 return
 
-    # -- figures ---------------------------------------------------------------------
-
-    def figures(self, doc: Doc, mentions: list[Span], event: Span | None) -> Iterator[FoundFigure]:
-        """Numbers of things stated about a database, operation or event in the same sentence."""
-        for tok in doc:
-            value = self._number(tok)
-            if value is None or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
-                continue
-            noun = tok.head if tok.dep_ == "nummod" else None
-            if noun is None or noun.lower_ in self.fig["not_counted"] or noun.pos_ != "NOUN":
-                continue
-            measure = self._measure(noun)
-            sent = tok.sent
-            if event is not None and self._attends(noun):
-                subject = event  # "149 experts from 38 countries"
-            else:
-                subject = _nearest(
-                    tok,
-                    [
-                        m
-                        for m in mentions
-                        if m.sent.start == sent.start and m.label_ in (T.DATABASE, T.OPERATION)
-                    ],
-                )
-            if subject is not None:
-                yield FoundFigure(subject, measure, value, self._qualifier(tok), "figure")
-
-    def _attends(self, noun: Token) -> bool:
-        """People taking part, or where they come from ("experts from 38 countries")."""
-        if noun.lower_ in PEOPLE:
-            return True
-        # "experts ... from 11 police agencies in nine countries": read from word order, the
-        # parser attaches these prepositions anywhere.
-        before = noun.doc[max(noun.sent.start, noun.i - 10) : noun.i]
-        return noun.lower_ in self.participant_nouns and any(t.lower_ in PEOPLE for t in before)
-
-    def _number(self, tok: Token) -> int | None:
-        text = tok.lower_.replace(",", "")
-        if re.fullmatch(r"\d+", text) and not re.fullmatch(r"(19|20)\d\d", text):
-            return int(text)
-        return self.fig["numbers"].get(text) if tok.pos_ == "NUM" else None
-
-    def _measure(self, noun: Token) -> str:
-        plural = noun.lower_
-        for c in noun.children:
-            if c.dep_ == "amod" and c.tag_ in ("VBN", "JJ") and c.lower_ not in ("more", "other"):
-                return f"{c.lower_} {plural}"  # "2,345 identified victims", "new collections"
-        while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":  # "27,000 victims and ..."
-            noun = noun.head
-        head = noun.head
-        if (
-            noun.dep_ == "pobj"
-            and head.lower_ == "of"
-            and head.head.lemma_ in self.fig["action_nouns"]
-        ):
-            return f"{self.fig['action_nouns'][head.head.lemma_]} {plural}"  # "arrest of 58 ..."
-        if noun.dep_ in ("nsubjpass", "dobj") and head.lemma_ in self.fig["action_verbs"]:
-            verb = head.text.lower() if head.tag_ == "VBN" else f"{head.lemma_}ed"
-            return f"{verb} {plural}"
-        for t in noun.doc[noun.i + 1 : min(noun.i + 12, noun.sent.end)]:  # "... have been rescued"
-            if t.text in (".", ";", ":", ",") or t.dep_ == "relcl":
-                break
-            if t.tag_ == "VBN" and t.lemma_ in self.fig["action_verbs"]:
-                return f"{t.lower_} {plural}"
-        return plural
-
-    def _qualifier(self, tok: Token) -> str | None:
-        before = tok.doc[max(0, tok.i - 3) : tok.i].text.lower()
-        return next((q for q in self.qualifiers if before.endswith(q)), None)
-
 
 def _role_text(words: list[Token], connectors: frozenset[str]) -> str:
     """The role as written, without a trailing "of"/"with" or possessive owner."""
@@ -621,10 +528,6 @@ def _role_text(words: list[Token], connectors: frozenset[str]) -> str:
     if words and words[-1].i + 1 < len(words[-1].doc) and words[-1].nbor().tag_ == "POS":
         words = words[:-1]
     return " ".join(t.text for t in words).strip(" ,")
-
-
-def _nearest(tok: Token, spans: list[Span]) -> Span | None:
-    return min(spans, key=lambda s: min(abs(s.start - tok.i), abs(s.end - tok.i)), default=None)
 
 
 def _dedupe(links: list[FoundLink]) -> list[FoundLink]:

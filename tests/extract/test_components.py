@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from casegraph.extract.components import ENTITIES, is_acronym_of
+from casegraph.extract.acronyms import is_acronym_of
+from casegraph.extract.components import ENTITIES
 
 
 def mentions(nlp, text):

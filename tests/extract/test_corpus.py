@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import casegraph
-from casegraph.extract.corpus import parse_article, read_corpus
+from casegraph.extract.cleaning import parse_article
+from casegraph.extract.corpus import read_corpus
 from casegraph.extract.errors import InputError
 from casegraph.extract.records import Article
 

@@ -1,0 +1,121 @@
+"""Figures: numbers of things stated about a database, operation or event ("149 experts")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from casegraph.extract import knowledge
+from casegraph.extract.records import EntityType
+
+__all__ = ["FigureRules", "FoundFigure"]
+
+T = EntityType
+PEOPLE = frozenset(
+    {
+        "experts",
+        "participants",
+        "specialists",
+        "delegates",
+        "representatives",
+        "officers",
+        "investigators",
+        "officials",
+        "practitioners",
+        "analysts",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundFigure:
+    subject: Span
+    measure: str
+    value: int
+    qualifier: str | None
+    rule: str
+
+
+class FigureRules:
+    """The figure rule of the relations component, with the word lists it reads."""
+
+    def __init__(self):
+        lex = knowledge.relation_lexicon()
+        self.participant_nouns = frozenset(lex["participants"]["nouns"])
+        self.fig = lex["figures"]
+        self.qualifiers = sorted(lex["figures"]["qualifiers"], key=len, reverse=True)
+
+    def figures(self, doc: Doc, mentions: list[Span], event: Span | None) -> Iterator[FoundFigure]:
+        """Numbers of things stated about a database, operation or event in the same sentence."""
+        for tok in doc:
+            value = self._number(tok)
+            if value is None or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+                continue
+            noun = tok.head if tok.dep_ == "nummod" else None
+            if noun is None or noun.lower_ in self.fig["not_counted"] or noun.pos_ != "NOUN":
+                continue
+            measure = self._measure(noun)
+            sent = tok.sent
+            if event is not None and self._attends(noun):
+                subject = event  # "149 experts from 38 countries"
+            else:
+                subject = _nearest(
+                    tok,
+                    [
+                        m
+                        for m in mentions
+                        if m.sent.start == sent.start and m.label_ in (T.DATABASE, T.OPERATION)
+                    ],
+                )
+            if subject is not None:
+                yield FoundFigure(subject, measure, value, self._qualifier(tok), "figure")
+
+    def _attends(self, noun: Token) -> bool:
+        """People taking part, or where they come from ("experts from 38 countries")."""
+        if noun.lower_ in PEOPLE:
+            return True
+        # "experts ... from 11 police agencies in nine countries": read from word order, the
+        # parser attaches these prepositions anywhere.
+        before = noun.doc[max(noun.sent.start, noun.i - 10) : noun.i]
+        return noun.lower_ in self.participant_nouns and any(t.lower_ in PEOPLE for t in before)
+
+    def _number(self, tok: Token) -> int | None:
+        text = tok.lower_.replace(",", "")
+        if re.fullmatch(r"\d+", text) and not re.fullmatch(r"(19|20)\d\d", text):
+            return int(text)
+        return self.fig["numbers"].get(text) if tok.pos_ == "NUM" else None
+
+    def _measure(self, noun: Token) -> str:
+        plural = noun.lower_
+        for c in noun.children:
+            if c.dep_ == "amod" and c.tag_ in ("VBN", "JJ") and c.lower_ not in ("more", "other"):
+                return f"{c.lower_} {plural}"  # "2,345 identified victims", "new collections"
+        while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":  # "27,000 victims and ..."
+            noun = noun.head
+        head = noun.head
+        if (
+            noun.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lemma_ in self.fig["action_nouns"]
+        ):
+            return f"{self.fig['action_nouns'][head.head.lemma_]} {plural}"  # "arrest of 58 ..."
+        if noun.dep_ in ("nsubjpass", "dobj") and head.lemma_ in self.fig["action_verbs"]:
+            verb = head.text.lower() if head.tag_ == "VBN" else f"{head.lemma_}ed"
+            return f"{verb} {plural}"
+        for t in noun.doc[noun.i + 1 : min(noun.i + 12, noun.sent.end)]:  # "... have been rescued"
+            if t.text in (".", ";", ":", ",") or t.dep_ == "relcl":
+                break
+            if t.tag_ == "VBN" and t.lemma_ in self.fig["action_verbs"]:
+                return f"{t.lower_} {plural}"
+        return plural
+
+    def _qualifier(self, tok: Token) -> str | None:
+        before = tok.doc[max(0, tok.i - 3) : tok.i].text.lower()
+        return next((q for q in self.qualifiers if before.endswith(q)), None)
+
+
+def _nearest(tok: Token, spans: list[Span]) -> Span | None:
+    return min(spans, key=lambda s: min(abs(s.start - tok.i), abs(s.end - tok.i)), default=None)
