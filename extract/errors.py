@@ -19,3 +19,7 @@ class QueryError(CasegraphError):
 
 class BuildLockedError(CasegraphError):
     """Another build holds the output directory."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran past its time limit and was stopped."""

@@ -36,7 +36,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except BaseException as e:
         if created:
             tmp.unlink(missing_ok=True)
@@ -46,7 +46,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     log.debug("wrote %s (%d bytes)", path, len(data))
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
     # The rename is only durable once the directory entry is on disk.
     fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:

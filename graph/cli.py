@@ -16,7 +16,6 @@ import casegraph
 from casegraph.extract.corpus import read_corpus
 from casegraph.extract.errors import CasegraphError
 from casegraph.extract.records import EntityType
-from casegraph.extract.run import extract
 from casegraph.graph.atomic import build_lock, write_all
 from casegraph.graph.build import build_graph
 from casegraph.graph.evaluate import (
@@ -29,6 +28,7 @@ from casegraph.graph.evaluate import (
     typed_links_of,
 )
 from casegraph.graph.rdf import render_rdf
+from casegraph.graph.store import write_store
 from casegraph.graph.view import render_html
 
 # Exit codes: 0 done; 1 failed (no output changed); 2 bad usage; 3 done, but inputs were rejected.
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         help="graph.ttl or the directory holding it (default: output/)",
     )
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
+    _add_query_commands(sub)
     return p
 
 
@@ -87,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args, err)
+        if args.command in QUERY_COMMANDS:
+            return QUERY_COMMANDS[args.command](args, err)
         return _eval(args)
     except CasegraphError as e:
         err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
@@ -109,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace, err: Console) -> int:
+    # Imported here: loading spaCy takes half a second that `query` and `serve` do not need.
+    from casegraph.extract.run import extract
+
     paths = args.paths or [casegraph.bundled_corpus()]
     articles, problems = read_corpus(paths, max_chars=args.max_chars)
     for problem in problems:
@@ -133,6 +139,7 @@ def _build(args: argparse.Namespace, err: Console) -> int:
         summary = _summary(G, problems, files)
         files["summary.json"] = (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode()
         write_all(args.out, files)
+        write_store(args.out, files["graph.trig"])
     _print_summary(summary, args.out)
     rejected = any(p.fatal for p in problems)
     return EXIT_PARTIAL if rejected else EXIT_OK
@@ -150,7 +157,7 @@ def _summary(G, problems, files) -> dict:
         "mentions": sum(d["mention_count"] for _, d in G.nodes(data=True)),
         "skipped_names": G.graph["skipped_mentions"],
         "warnings": [str(p) for p in problems],
-        "files": sorted([*files, "summary.json"]),
+        "files": sorted([*files, "summary.json", "store"]),
     }
 
 
@@ -200,6 +207,138 @@ def _eval(args: argparse.Namespace) -> int:
         for fn in s.false_negatives:
             print(f"  missed:         {fn}")
     return EXIT_OK
+
+
+# --- query and serve ------------------------------------------------------------------------
+# SPARQL for analysts (issue 5): everything below reads a built graph and never writes one.
+
+
+def _add_query_commands(sub) -> None:
+    from casegraph.graph.query import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
+    from casegraph.graph.serve import DEFAULT_PORT
+
+    q = sub.add_parser(
+        "query",
+        help="run a read-only SPARQL query (text, .rq file or library name) over a built graph",
+        description="Run a SELECT / ASK / CONSTRUCT / DESCRIBE query over a built graph. "
+        "QUERY is SPARQL text, a .rq file, or the name of a library query "
+        "(`casegraph query --list`). Updates, SERVICE and FROM outside the store are refused.",
+    )
+    q.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL text, .rq file or name")
+    q.add_argument("--list", action="store_true", help="list the library queries and exit")
+    _graph_options(q, DEFAULT_TIMEOUT_S)
+    q.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind ?NAME to the string VALUE (exact match; repeatable)",
+    )
+    q.add_argument("--format", choices=["table", "csv", "json", "tsv"], default="table")
+    q.add_argument(
+        "--max-rows", type=int, default=DEFAULT_MAX_ROWS, help="keep at most this many rows"
+    )
+
+    s = sub.add_parser(
+        "serve",
+        help="a read-only SPARQL 1.1 endpoint on 127.0.0.1 with a query page",
+        description="Serve the graph as a read-only SPARQL 1.1 Protocol endpoint on "
+        "127.0.0.1 (/query), with a query page (/) and the graph view (/graph.html). "
+        "Ctrl-C stops it.",
+    )
+    _graph_options(s, DEFAULT_TIMEOUT_S)
+    s.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0: any free port)")
+    s.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, help="rows per answer at most")
+
+
+def _graph_options(p: argparse.ArgumentParser, timeout_s: float) -> None:
+    p.add_argument(
+        "--graph",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="directory of a built graph (default: output/)",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=timeout_s, help="seconds before a query is stopped"
+    )
+
+
+def _query(args: argparse.Namespace, err: Console) -> int:
+    from casegraph.graph import results
+    from casegraph.graph.query import library, resolve_query, run_query
+
+    if args.list:
+        for name, entry in library().items():
+            print(f"{name}\n    {entry.question}\n    Parameters: {entry.parameters_text}")
+        return EXIT_OK
+    if not args.query:
+        err.print("error: give a QUERY (SPARQL, .rq file or library name) or --list")
+        return EXIT_USAGE
+    params = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep:
+            err.print(f"error: --param {item!r} must look like NAME=VALUE", highlight=False)
+            return EXIT_USAGE
+        params[name.strip().lstrip("?$")] = value
+    try:
+        result = run_query(
+            args.graph,
+            resolve_query(args.query),
+            params=params,
+            timeout_s=args.timeout,
+            max_rows=args.max_rows,
+        )
+    except KeyboardInterrupt:
+        err.print("interrupted; the query was stopped")
+        return EXIT_FAILED
+    if args.format == "table":
+        Console(soft_wrap=False).print(results.to_table(result))
+        if result.form != "ask":
+            err.print(f"{len(result.rows)} rows", highlight=False)
+    else:
+        sys.stdout.write(results.FORMATS[args.format](result))
+    if result.truncated:
+        err.print(
+            f"[yellow]warning:[/yellow] only the first {args.max_rows} rows are shown (--max-rows)",
+            markup=True,
+            highlight=False,
+        )
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, err: Console) -> int:
+    import signal
+
+    from casegraph.graph.serve import VIEW_PATH, Endpoint
+
+    with Endpoint(
+        args.graph, port=args.port, timeout_s=args.timeout, max_rows=args.max_rows
+    ) as endpoint:
+        view = args.graph / "graph.html"
+        print(f"SPARQL endpoint: {endpoint.url}/query", flush=True)
+        print(f"query page:      {endpoint.url}/", flush=True)
+        if view.is_file():
+            print(f"graph view:      {endpoint.url}{VIEW_PATH}  ({view})", flush=True)
+        err.print(
+            f"read-only; queries stop after {args.timeout:g} s and return at most "
+            f"{args.max_rows} rows. Ctrl-C stops the server.",
+            highlight=False,
+        )
+        # `kill` (SIGTERM) stops it as cleanly as Ctrl-C.
+        signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            endpoint.serve_forever()
+        except KeyboardInterrupt:
+            err.print("stopped")
+    return EXIT_OK
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+QUERY_COMMANDS = {"query": _query, "serve": _serve}
 
 
 if __name__ == "__main__":

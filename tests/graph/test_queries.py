@@ -42,9 +42,9 @@ def test_entities_by_articles_ranks_interpol_first(bundled_graph):
 
 def test_cooccurs_with_returns_the_supporting_sentences(bundled_graph):
     rows = run(bundled_graph, "cooccurs-with", name="Europol")
-    others = {other for other, _ in rows}
+    others = {other for _, other, _ in rows}
     assert {"European Cybercrime Centre", "INTERPOL", "Australia"} <= others
-    assert all("Europol" in sentence for _, sentence in rows)
+    assert all(name == "Europol" and "Europol" in sentence for name, _, sentence in rows)
 
 
 def test_query_parameter_is_bound_not_spliced(bundled_graph):
