@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from casegraph.extract.errors import ExportError
 from casegraph.extract.records import EntityType
+from casegraph.graph.layout import layout_positions
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +66,8 @@ class Style:
     max_width: float
     seed: int
     spacing: float
-    repulsion: float
     iterations: int
+    max_nodes: int
     max_items: int
 
 
@@ -152,7 +153,7 @@ def load_style() -> Style:
         max_width=get("edges", "max_width", positive, "a positive number"),
         seed=get("layout", "seed", lambda v: type(v) is int, "an integer"),
         spacing=get("layout", "spacing", positive, "a positive number"),
-        repulsion=get("layout", "repulsion", positive, "a positive number"),
+        max_nodes=get("view", "max_nodes", lambda v: type(v) is int and v > 0, "an int > 0"),
         iterations=get("layout", "iterations", lambda v: type(v) is int and v > 0, "an int > 0"),
         max_items=get("tooltip", "max_items", lambda v: type(v) is int and v > 0, "an int > 0"),
     )
@@ -161,8 +162,24 @@ def load_style() -> Style:
     return style
 
 
+def shown_subgraph(G: nx.MultiDiGraph, *, max_nodes: int) -> nx.MultiDiGraph:
+    """``G`` itself, or its ``max_nodes`` best-connected entities when it is larger than a
+    browser can draw (ties broken by key, so the choice is stable).
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("a", "c")])
+    >>> sorted(shown_subgraph(G, max_nodes=2))
+    ['a', 'b']
+    """
+    if G.number_of_nodes() <= max_nodes:
+        return G
+    keep = sorted(G.nodes, key=lambda n: (-G.degree(n), n))[:max_nodes]
+    return G.subgraph(keep)
+
+
 def _page_data(G: nx.MultiDiGraph, style: Style) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-ready values in a fixed order."""
+    total_entities = G.number_of_nodes()
+    G = shown_subgraph(G, max_nodes=style.max_nodes)
     positions = _layout(G, style)
     articles = G.graph.get("articles", {})
     keys = sorted(G.nodes)
@@ -182,6 +199,19 @@ def _page_data(G: nx.MultiDiGraph, style: Style) -> dict[str, Any]:
                 "aliases": list(attrs["aliases"]),
                 "mentions": attrs["mention_count"],
                 "articles": list(attrs["articles"]),
+                "start": attrs.get("start"),
+                "end": attrs.get("end"),
+                "claims": [
+                    {
+                        "measure": c.measure,
+                        "value": c.value,
+                        "date": c.date,
+                        "qualifier": c.qualifier,
+                        "text": c.evidence.text,
+                        "article": c.evidence.article_id,
+                    }
+                    for c in attrs.get("claims", ())
+                ],
                 "x": x,
                 "y": y,
                 "vis": {"shape": look.shape, "color": look.color, "size": size},
@@ -197,11 +227,9 @@ def _page_data(G: nx.MultiDiGraph, style: Style) -> dict[str, Any]:
             "color": style.typed_color if typed else style.cooccurrence_color,
             "dashes": not typed,
         }
-        if typed:  # an arrow and a visible label; curved so it does not hide a co-occurrence line
+        if typed:  # an arrow and a visible label (co-occurrence is dashed, grey, unlabelled)
             vis |= {"arrows": "to", "label": kind}
-            vis["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2}
-        else:
-            vis["smooth"] = False
+        vis["smooth"] = False
         edges.append(
             {
                 "id": f"e{i}",
@@ -211,7 +239,16 @@ def _page_data(G: nx.MultiDiGraph, style: Style) -> dict[str, Any]:
                 "typed": typed,
                 "weight": attrs["weight"],
                 "role": attrs.get("role"),
-                "evidence": [{"article": e.article_id, "text": e.text} for e in attrs["evidence"]],
+                "articles": len(attrs["articles"]),
+                "evidence": [
+                    {
+                        "article": e.article_id,
+                        "text": e.text,
+                        "modality": e.modality,
+                        "rule": e.rule,
+                    }
+                    for e in attrs["evidence"]
+                ],
                 "vis": vis,
             }
         )
@@ -223,6 +260,7 @@ def _page_data(G: nx.MultiDiGraph, style: Style) -> dict[str, Any]:
         "summary": {
             "articles": len(articles),
             "entities": len(nodes),
+            "all_entities": total_entities,
             "links": len(edges),
             "typed_links": typed_links,
             "cooccurrence_links": len(edges) - typed_links,
@@ -249,29 +287,18 @@ def _entity_type(key: str, value: object) -> EntityType:
 
 
 def _layout(G: nx.MultiDiGraph, style: Style) -> dict[str, tuple[float, float]]:
-    """Seeded spring layout over sorted nodes and edges, rounded: stable across runs.
+    """Seeded force layout per component (graph/layout.py), packed: stable across runs.
 
-    Parallel and opposite edges merge into one undirected edge whose weight grows with the
-    log of the evidence, so one heavily co-mentioned pair does not collapse onto a point.
+    Parallel and opposite edges merge into one undirected edge.
     """
     H = nx.Graph()
     H.add_nodes_from(sorted(G.nodes))
-    for u, v, _, weight in sorted(G.edges(keys=True, data="weight", default=1)):
-        if u == v:
-            continue
-        a, b = sorted((u, v))
-        previous = H.edges[a, b]["weight"] if H.has_edge(a, b) else 0.0
-        H.add_edge(a, b, weight=previous + math.log1p(weight))
-    if H.number_of_nodes() == 0:
-        return {}
-    scale = style.spacing * math.sqrt(H.number_of_nodes())
-    # A longer ideal edge length than networkx's 1/sqrt(n) keeps dense clusters readable.
-    k = style.repulsion / math.sqrt(H.number_of_nodes())
-    pos = nx.spring_layout(
-        H, k=k, seed=style.seed, iterations=style.iterations, scale=scale, weight=None
+    H.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in G.edges() if u != v))
+    positions = layout_positions(
+        H, seed=style.seed, iterations=style.iterations, unit=style.spacing
     )
     # + 0.0 turns -0.0 into 0.0 so the JSON text does not depend on the sign of a zero
-    return {n: (round(float(x), 1) + 0.0, round(float(y), 1) + 0.0) for n, (x, y) in pos.items()}
+    return {n: (float(x) + 0.0, float(y) + 0.0) for n, (x, y) in positions.items()}
 
 
 def _scaled(value: float, top: float, low: float, high: float) -> float:

@@ -356,7 +356,7 @@ def test_legend_lists_every_type_with_its_node_count(types):
     page = _Page(render_html(build_graph(Extraction((_article(),), entities, ()))))
     style = load_style()
 
-    rows = {li.attr("data-type"): li for li in page.find("li") if li.attr("data-type")}
+    rows = {b.attr("data-type"): b for b in page.find("button") if b.attr("data-type")}
     assert list(rows) == [t.value for t in EntityType]
     for etype in EntityType:
         (count,) = [c for c in rows[etype.value].children if c.attr("class") == "cg-count"]
@@ -423,7 +423,7 @@ def test_positions_are_precomputed_and_physics_is_off():
     assert len(points) == len(nodes)
     assert all(isinstance(c, float) for p in points for c in p)
     (_, app_js) = page.executable_scripts()
-    assert re.search(r"physics:\s*\{\s*enabled:\s*false\s*\}", app_js)
+    assert re.search(r"physics:\s*\{\s*enabled:\s*false\b", app_js)
     assert "network.fit(" in app_js
 
 
@@ -497,3 +497,20 @@ def test_output_does_not_depend_on_the_hash_seed(hashseed):
     )
 
     assert out.stdout.strip() == hashlib.sha256(render_html(_sample_graph())).hexdigest()
+
+
+def test_a_graph_too_large_to_draw_shows_its_best_connected_entities_and_says_so(monkeypatch):
+    import dataclasses
+
+    from casegraph.graph import view
+
+    small = dataclasses.replace(view.load_style(), max_nodes=3)
+    monkeypatch.setattr(view, "load_style", lambda: small)
+    G = _sample_graph()
+    page = _Page(render_html(G))
+    data = page.data()
+    assert len(data["nodes"]) == 3
+    assert data["summary"]["all_entities"] == G.number_of_nodes()
+    kept = {n["id"] for n in data["nodes"]}
+    assert kept == set(view.shown_subgraph(G, max_nodes=3))
+    assert "best-connected" in page.one("p", id="cg-notice").text
