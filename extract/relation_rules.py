@@ -279,13 +279,22 @@ class RelationRules:
                     break
 
     def unit_at_owner(self, doc: Doc, mentions: list[Span]) -> Iterator[FoundLink]:
-        """ "the European Cybercrime Centre (EC3) at Europol"."""
+        """A unit's owner or place: "the European Cybercrime Centre (EC3) at Europol", "the
+        Public Prosecution Office of Traunstein", "the Operational Co-Ordination Unit in Skopje"."""
         for a, b in pairwise(mentions):
-            if a.label_ != T.ORGANIZATION or b.label_ != T.ORGANIZATION:
+            if a.label_ != T.ORGANIZATION or b.label_ not in (T.ORGANIZATION, T.PLACE):
                 continue
             between = [t.lower_ for t in doc[a.end : b.start]]
-            if between in (["at"], ["within"], ["of"], ["of", "the"], ["within", "the"]):
+            if b.label_ == T.ORGANIZATION and between in (
+                ["at"],
+                ["within"],
+                ["of"],
+                ["of", "the"],
+                ["within", "the"],
+            ):
                 yield FoundLink("parentOrganization", a, b, "unit-at", 0.8)
+            elif b.label_ == T.PLACE and between in (["of"], ["in"], ["of", "the"], ["in", "the"]):
+                yield FoundLink("location", a, b, "unit-in-place", 0.75)
 
     def gathering_owner(self, doc: Doc, mentions: list[Span]) -> Iterator[FoundLink]:
         """ "INTERPOL Specialists Group ... meeting": the group organises the meeting."""
@@ -336,6 +345,8 @@ class RelationRules:
                         ]
             elif c.dep_ == "agent":
                 doers += [m for o in c.children if o.dep_ == "pobj" for m in self.expand(o)]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not things:
+            things += self.expand(verb.head)  # "its General Assembly, hosted by the UK"
         if verb.dep_ == "relcl":  # "Interpol - which hosts X", "Persson who has led X"
             antecedent = self.expand(verb.head)
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -50,7 +50,15 @@ def link_set(nlp, text):
             "The INTERPOL Stolen Motor Vehicle Database was queried 1,000 times.",
             ("INTERPOL Stolen Motor Vehicle Database", "operatedBy", "institution:interpol"),
         ),
-        # verbs: active, passive, relative clause, fronted participle
+        (
+            "An officer was sent to the INTERPOL Liaison Unit in Skopje, North Macedonia.",
+            ("INTERPOL Liaison Unit", "location", "Skopje"),
+        ),
+        # verbs: active, passive, relative clause, participle clauses
+        (
+            "At its 93rd General Assembly, hosted by Spain in Madrid, INTERPOL elected a chief.",
+            ("93rd General Assembly", "organizer", "Spain"),
+        ),
         (
             "Europol coordinated Operation Pandora, which targeted art trafficking.",
             ("Operation Pandora", "organizer", "Europol"),
