@@ -1,8 +1,9 @@
-"""Benchmark of the HTML view: Python render time, file size, time to first drawing in headless
-Chromium, and search/click response, for the bundled corpus and synthetic graphs.
+"""Benchmark of the HTML view: Python render and layout time, file size, time to the first
+drawing in headless Chromium, and how fast search, a click and a type toggle respond, for the
+bundled corpus and deterministic synthetic graphs.
 
 Not a test: machines are shared and noisy, so compare the rows of one run with each other.
-Usage: python bench/view_benchmark.py [--sizes 1000x4000 5000x20000 20000x80000]
+Usage: python bench/view_benchmark.py [--sizes 1000x4000 5000x20000 10000x40000] [--no-bundled]
 """
 
 from __future__ import annotations
@@ -18,8 +19,22 @@ from pathlib import Path
 
 import networkx as nx
 
-from casegraph.extract.records import Article, EntityType, Evidence
+from casegraph.extract.records import (
+    COOCCURS,
+    RELATION_KINDS,
+    Article,
+    Entity,
+    EntityType,
+    Evidence,
+    Extraction,
+    Mention,
+    Relation,
+)
+from casegraph.graph.build import build_graph
+from casegraph.graph.layout import layout_positions
 from casegraph.graph.view import render_html
+from casegraph.graph.viewdata import top_edges, top_nodes
+from casegraph.graph.viewstyle import load_style
 
 ARGS = [
     "--no-sandbox",
@@ -29,82 +44,137 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-KINDS = ["worksFor", "parentOrganization", "operatedBy", "organizer", "participant", "location"]
+WORDS = ["North", "Blue", "Iron", "Delta", "Falcon", "Harbour", "Silver", "Orion", "Atlas", "Vega"]
 
 
 def synthetic(n_nodes: int, n_edges: int, *, seed: int = 7) -> nx.MultiDiGraph:
-    """A deterministic graph shaped like casegraph's: typed and co-occurrence edges."""
+    """Records shaped like casegraph's (hubs, 40 % typed links, dated articles, names marked in
+    every evidence sentence), built into a graph by the real ``build_graph``."""
     rng = random.Random(seed)
-    types = list(EntityType)
-    G = nx.MultiDiGraph()
-    G.graph["articles"] = {
-        f"a{i}": Article(
-            f"a{i}", f"a{i}.txt", f"Article {i}", "x" * 80, f"20{10 + i % 14}-0{1 + i % 9}-1{i % 9}"
-        )
-        for i in range(200)
-    }
-    for i in range(n_nodes):
-        arts = sorted({f"a{rng.randrange(200)}" for _ in range(rng.randint(1, 3))})
-        G.add_node(
-            f"n{i:06d}",
-            type=rng.choice(types),
-            label=f"Entity {i}",
-            aliases=(f"Entity {i}", f"E{i}"),
-            mention_count=rng.randint(1, 30),
-            articles=tuple(arts),
-            mentions=(),
-            claims=(),
-        )
-    keys = list(G.nodes)
-    # preferential attachment so a few hubs exist, like INTERPOL in real corpora
-    hubs = keys[: max(10, n_nodes // 100)]
-    for i in range(n_edges):
-        u = rng.choice(hubs) if rng.random() < 0.3 else rng.choice(keys)
-        v = rng.choice(keys)
+
+    def date(i: int) -> str:
+        return f"20{10 + i % 14}-{i % 12 + 1:02d}-15"
+
+    n_articles = max(5, n_nodes // 10)
+    articles = [
+        Article(f"a{i:05d}", f"a{i}.txt", f"Release {i}", "", date(i)) for i in range(n_articles)
+    ]
+    names = [f"{WORDS[i % 10]} {WORDS[i // 10 % 10]} {i}" for i in range(n_nodes)]
+    types = [rng.choice(list(EntityType)) for _ in range(n_nodes)]
+    mentions: list[list[Mention]] = [[] for _ in range(n_nodes)]
+    hubs = max(10, n_nodes // 100)
+    found: dict[tuple[int, str, int], list[Evidence]] = {}
+    offset = 0
+    while len(found) < n_edges:
+        u = rng.randrange(hubs) if rng.random() < 0.3 else rng.randrange(n_nodes)
+        v = rng.randrange(n_nodes)
         if u == v:
             continue
-        typed = rng.random() < 0.4
-        kind = rng.choice(KINDS) if typed else "coOccursWith"
-        art = f"a{rng.randrange(200)}"
-        ev = (Evidence(art, 0, 40, f"Sentence {i} about {u} and {v}.", "bench"),)
-        G.add_edge(
-            u,
-            v,
-            key=kind,
-            kind=kind,
-            typed=typed,
-            weight=1,
-            evidence=ev,
-            role=None,
-            articles=(art,),
-        )
-    return G
+        kind = rng.choice(RELATION_KINDS) if rng.random() < 0.4 else COOCCURS
+        if kind == COOCCURS and u > v:
+            u, v = v, u
+        article = articles[rng.randrange(n_articles)].id
+        sentence = f"{names[u]} worked with {names[v]} on case {offset}."
+        for node, at in ((u, 0), (v, sentence.index(names[v]))):
+            start = offset + at
+            mentions[node].append(
+                Mention(article, start, start + len(names[node]), names[node], types[node],
+                        offset, offset + len(sentence), "bench")
+            )  # fmt: skip
+        evidence = Evidence(article, offset, offset + len(sentence), sentence, "bench")
+        found.setdefault((u, kind, v), []).append(evidence)
+        offset += len(sentence) + 1
+    for node in range(n_nodes):  # every entity is mentioned at least once
+        if not mentions[node]:
+            article = articles[node % n_articles].id
+            mentions[node].append(
+                Mention(article, 0, len(names[node]), names[node], types[node], 0, 1, "bench")
+            )
+    entities = tuple(
+        Entity(f"{types[i].value}:{names[i]}", types[i], names[i], (names[i],), tuple(mentions[i]))
+        for i in range(n_nodes)
+    )
+    key = [e.key for e in entities]
+    relations = tuple(Relation(key[u], k, key[v], tuple(ev)) for (u, k, v), ev in found.items())
+    return build_graph(Extraction(tuple(articles), entities, relations))
+
+
+def layout_seconds(G: nx.MultiDiGraph) -> float:
+    """Time of the layout alone, on the graph the page would draw."""
+    style = load_style()
+    keys = top_nodes(G, limit=style.max_nodes)
+    index = {k: i for i, k in enumerate(keys)}
+    H = nx.Graph()
+    H.add_nodes_from(keys)
+    H.add_edges_from((u, v) for u, v, _, _ in top_edges(G, index, limit=style.max_edges))
+    start = time.perf_counter()
+    layout_positions(H, seed=style.seed, iterations=style.iterations, unit=style.unit)
+    return time.perf_counter() - start
+
+
+# From the input event (its timeStamp) to the end of the first drawing after it, in the page.
+TIMER = """() => {
+  window.__t = {};
+  const start = (e) => { if (!window.__t.start) window.__t.start = e.timeStamp; };
+  document.addEventListener('pointerdown', start, true);
+  document.addEventListener('keydown', start, true);
+  window.casegraph.network.on('afterDrawing', () => {
+    if (window.__t.start && !window.__t.end) window.__t.end = performance.now();
+  });
+}"""
 
 
 def measure(browser, path: Path, search: str) -> dict[str, float]:
+    """Load and interaction times; each interaction counts until the drawing that shows it."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    page.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
+    )
     start = time.perf_counter()
     page.goto(path.as_uri())
-    page.wait_for_function("window.casegraph && window.casegraph.drawnAt !== null", timeout=120_000)
+    page.wait_for_function("window.casegraph && window.casegraph.drawnAt", timeout=300_000)
     wall = time.perf_counter() - start
-    drawn = page.evaluate("window.casegraph.drawnAt") / 1000
-    t0 = time.perf_counter()
-    page.fill("#cg-search", search)
-    page.press("#cg-search", "Enter")
-    page.wait_for_function("window.casegraph.network.getSelectedNodes().length >= 1")
-    search_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    page.click(".cg-toggle[data-type='Place']")
-    page.evaluate("new Promise(r => requestAnimationFrame(() => r()))")
-    toggle_s = time.perf_counter() - t0
+    drawn = page.evaluate("window.casegraph.drawnAt") / 1000  # since navigation start
+    shown = page.evaluate("window.casegraph.network.body.nodeIndices.length")
+    page.evaluate(TIMER)
+
+    def timed(action) -> float:
+        page.evaluate("() => { window.__t = {}; }")
+        action()
+        page.wait_for_function("window.__t.end", timeout=60_000)
+        return page.evaluate("(window.__t.end - window.__t.start) / 1000")
+
+    results = {
+        "search_list_s": page.evaluate(
+            """q => {
+              const input = document.getElementById('cg-search'), t = performance.now();
+              input.value = q;
+              input.dispatchEvent(new Event('input'));
+              return (performance.now() - t) / 1000;
+            }""",
+            search,
+        )
+    }
+    results["search_focus_s"] = timed(lambda: page.press("#cg-search", "Enter"))
+    point = page.evaluate(
+        """() => {
+          const c = window.casegraph, i = c.network.getSelectedNodes()[0];
+          const p = c.network.canvasToDOM(c.network.getPosition(i));
+          const r = document.getElementById('cg-network').getBoundingClientRect();
+          return [p.x + r.left, p.y + r.top];
+        }"""
+    )
+    results["click_s"] = timed(lambda: page.mouse.click(*point))
+    results["toggle_s"] = timed(lambda: page.click("#cg-legend input[data-type='Place']"))
     page.close()
-    return {"drawn_s": drawn, "loaded_s": wall, "search_s": search_s, "toggle_s": toggle_s}
+    return {"drawn_s": drawn, "loaded_s": wall, "shown": shown, **results}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--sizes", nargs="*", default=["1000x4000", "5000x20000", "20000x80000"])
+    ap.add_argument("--sizes", nargs="*", default=["1000x4000", "5000x20000", "10000x40000"])
+    ap.add_argument("--no-bundled", action="store_true", help="skip the bundled corpus")
     args = ap.parse_args()
     chromium = shutil.which("chromium")
     if chromium is None:
@@ -114,12 +184,13 @@ def main() -> int:
 
     out = Path(tempfile.mkdtemp(prefix="casegraph-bench-"))
     cases = []
-    subprocess.run(
-        [sys.executable, "-m", "casegraph", "build", "--out", str(out / "bundled")],
-        check=True,
-        capture_output=True,
-    )
-    cases.append(("bundled corpus", out / "bundled" / "graph.html", "Europol", None))
+    if not args.no_bundled:
+        subprocess.run(
+            [sys.executable, "-m", "casegraph", "build", "--out", str(out / "bundled")],
+            check=True,
+            capture_output=True,
+        )
+        cases.append(("bundled corpus", out / "bundled" / "graph.html", "Europol", None, None))
     for size in args.sizes:
         n, m = (int(x) for x in size.split("x"))
         G = synthetic(n, m)
@@ -128,20 +199,23 @@ def main() -> int:
         render_s = time.perf_counter() - t0
         path = out / f"synthetic-{size}.html"
         path.write_bytes(html)
-        cases.append((f"synthetic {n} nodes / {m} edges", path, "Entity 1", render_s))
+        name = f"synthetic {n:,} nodes / {G.number_of_edges():,} links"
+        cases.append((name, path, "North Blue 1", render_s, layout_seconds(G)))
     print(
-        "| graph | Python render s | file MB | first drawing s | load wall s | search s "
-        "| type toggle s |"
+        "| graph | render s (layout s) | file MB | drawn nodes | first drawing s | load s "
+        "| search list s | search focus s | click s | type toggle s |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
-        for name, path, search, render_s in cases:
+        for name, path, search, render_s, layout_s in cases:
             r = measure(browser, path, search)
-            render = "—" if render_s is None else f"{render_s:.1f}"
+            render = "—" if render_s is None else f"{render_s:.1f} ({layout_s:.1f})"
             print(
-                f"| {name} | {render} | {path.stat().st_size / 1e6:.1f} | {r['drawn_s']:.2f} "
-                f"| {r['loaded_s']:.2f} | {r['search_s']:.2f} | {r['toggle_s']:.2f} |"
+                f"| {name} | {render} | {path.stat().st_size / 1e6:.1f} | {r['shown']:,} "
+                f"| {r['drawn_s']:.2f} | {r['loaded_s']:.2f} | {r['search_list_s']:.2f} "
+                f"| {r['search_focus_s']:.2f} | {r['click_s']:.2f} | {r['toggle_s']:.2f} |",
+                flush=True,
             )
         browser.close()
     shutil.rmtree(out, ignore_errors=True)

@@ -9,7 +9,7 @@ import numpy as np
 
 # Components up to this size get exact pairwise repulsion; larger ones a grid approximation
 # (exact for nearby nodes, cell centroids for distant ones) that keeps a step near-linear.
-EXACT_LIMIT = 1000
+EXACT_LIMIT = 500
 # Cells of the approximation grid: enough that most nodes in a step have a few dozen neighbours.
 GRID_CELLS = 900
 _MIN_D2 = 1e-4  # squared distance floor, so coincident nodes push apart instead of dividing by 0
@@ -18,11 +18,12 @@ _GAP = 2.0  # space between packed components, in ideal edge lengths
 
 def layout_positions(
     G: nx.Graph, *, seed: int, iterations: int, unit: float
-) -> dict[object, tuple[float, float]]:
-    """Positions (pixels, rounded to 0.1) for every node of the undirected graph ``G``.
+) -> dict[object, tuple[int, int]]:
+    """Positions (whole pixels) for every node of the undirected graph ``G``.
 
     Each connected component is laid out by a seeded Fruchterman–Reingold simulation with a
-    fixed number of steps (ideal edge length ``unit``), then components are packed in rows,
+    fixed number of steps (ideal edge length ``unit``; an edge's ``weight`` attribute, default
+    1, scales its pull), then components are packed in rows,
     largest first. Nodes must be sortable (entity keys are strings); the result depends only
     on the nodes and edges, not on insertion order.
 
@@ -38,26 +39,35 @@ def layout_positions(
     for number, nodes in enumerate(components):
         index = {n: i for i, n in enumerate(nodes)}
         edges = sorted(
-            {tuple(sorted((index[u], index[v]))) for u, v in G.subgraph(nodes).edges() if u != v}
+            (*sorted((index[u], index[v])), float(w))
+            for u, v, w in G.subgraph(nodes).edges(data="weight", default=1.0)
+            if u != v
         )
-        pairs = np.array(edges, dtype=np.int64).reshape(-1, 2)
+        pairs = np.array([e[:2] for e in edges], dtype=np.int64).reshape(-1, 2)
+        weights = np.array([e[2] for e in edges], dtype=float)
         rng = np.random.default_rng([seed, number])
-        placed.append((nodes, force_layout(len(nodes), pairs, rng=rng, iterations=iterations)))
+        xy = force_layout(len(nodes), pairs, weights=weights, rng=rng, iterations=iterations)
+        placed.append((nodes, xy))
     positions = {}
     for number, xy in _pack([xy for _, xy in placed]):
         for node, (x, y) in zip(placed[number][0], xy * unit, strict=True):
-            # + 0.0 turns -0.0 into 0.0 so the JSON text does not depend on the sign of a zero
-            positions[node] = (round(float(x), 1) + 0.0, round(float(y), 1) + 0.0)
+            positions[node] = (round(float(x)), round(float(y)))
     return {node: positions[node] for node in sorted(positions)}
 
 
 def force_layout(
-    n: int, edges: np.ndarray, *, rng: np.random.Generator, iterations: int
+    n: int,
+    edges: np.ndarray,
+    *,
+    weights: np.ndarray | None = None,
+    rng: np.random.Generator,
+    iterations: int,
 ) -> np.ndarray:
     """Fruchterman–Reingold with ideal edge length 1: an ``(n, 2)`` array of positions.
 
-    ``edges`` is an ``(m, 2)`` integer array of node indices. The temperature (largest step)
-    falls linearly to zero, so the number of steps, not convergence, ends the simulation.
+    ``edges`` is an ``(m, 2)`` integer array of node indices, ``weights`` scales each edge's
+    pull (default 1). The temperature (largest step) falls linearly to zero, so the number of
+    steps, not convergence, ends the simulation.
 
     >>> xy = force_layout(2, np.array([[0, 1]]), rng=np.random.default_rng(0), iterations=50)
     >>> round(float(np.hypot(*(xy[0] - xy[1]))), 1)
@@ -67,13 +77,14 @@ def force_layout(
         return np.zeros((1, 2))
     pos = rng.random((n, 2)) * math.sqrt(n)
     u, v = edges[:, 0], edges[:, 1]
+    strength = np.ones(len(edges)) if weights is None else weights
     temperature = math.sqrt(n) / 10
     cooling = temperature / (iterations + 1)
     repulsion = _exact_repulsion if n <= EXACT_LIMIT else _grid_repulsion
     for _ in range(iterations):
         disp = repulsion(pos)
         delta = pos[u] - pos[v]
-        pull = delta * np.sqrt((delta * delta).sum(axis=1))[:, None]
+        pull = delta * (np.sqrt((delta * delta).sum(axis=1)) * strength)[:, None]
         for axis in (0, 1):
             disp[:, axis] -= np.bincount(u, pull[:, axis], minlength=n)
             disp[:, axis] += np.bincount(v, pull[:, axis], minlength=n)

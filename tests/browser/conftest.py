@@ -14,14 +14,19 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+VIEWPORT = {"width": 1400, "height": 900}
+LOCAL = ("file:", "data:", "blob:")
 
 
 @pytest.fixture(scope="session")
 def browser():
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
-        pytest.skip("no system Chromium (apt-get install chromium); browser tests skipped")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+        pytest.skip("no system Chromium (apt-get install chromium): browser tests skipped")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+    )
+    # executable_path: Playwright never downloads a browser of its own.
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=ARGS)
         yield b
@@ -30,29 +35,34 @@ def browser():
 
 @pytest.fixture
 def open_page(browser):
-    """Open a local file with every non-local request blocked; collects console errors."""
-    pages = []
+    """``open(path, *, bypass_csp=False)``: the page drawn, with every non-local request
+    blocked and recorded in ``page.blocked``; console errors, uncaught exceptions and dialogs
+    are collected in ``page.errors`` and ``page.dialogs``."""
+    contexts = []
 
-    def _open(path):
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.errors = []
+    def _open(path, *, bypass_csp=False):
+        context = browser.new_context(
+            viewport=VIEWPORT, bypass_csp=bypass_csp, accept_downloads=True
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.errors, page.dialogs, page.blocked = [], [], []
         page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
         page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.dialogs = []
         page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-        page.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(("file:", "data:", "blob:"))
-                else route.abort()
-            ),
-        )
+
+        def route(r):
+            if r.request.url.startswith(LOCAL):
+                r.continue_()
+            else:
+                page.blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
         page.goto(path.as_uri())
         page.wait_for_function("window.casegraph && window.casegraph.drawnAt !== null")
-        pages.append(page)
         return page
 
     yield _open
-    for page in pages:
-        page.close()
+    for context in contexts:
+        context.close()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import os
 import re
 import subprocess
 import sys
+import tomllib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,15 +22,20 @@ from casegraph.extract.errors import ExportError
 from casegraph.extract.records import (
     COOCCURS,
     Article,
+    Claim,
     Entity,
     EntityType,
+    EventDetail,
     Evidence,
     Extraction,
     Mention,
     Relation,
 )
+from casegraph.graph import view
 from casegraph.graph.build import build_graph
-from casegraph.graph.view import _inline_text, load_style, render_html
+from casegraph.graph.view import SCRIPTS, _inline_text, render_html
+from casegraph.graph.viewdata import page_data
+from casegraph.graph.viewstyle import load_style, parse_style
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
@@ -154,10 +161,12 @@ def _hostile_graph(where: str, payload: str) -> nx.MultiDiGraph:
 FIELDS = {
     "name": lambda d: [n["label"] for n in d["nodes"]],
     "alias": lambda d: [a for n in d["nodes"] for a in n["aliases"]],
-    "key": lambda d: [n["id"] for n in d["nodes"]],
-    "evidence": lambda d: [ev["text"] for e in d["edges"] for ev in e["evidence"]],
+    "key": lambda d: [n["key"] for n in d["nodes"]],
+    "evidence": lambda d: [
+        d["sentences"][ev[0]]["text"] for e in d["edges"] for ev in e["evidence"]
+    ],
     "role": lambda d: [e["role"] for e in d["edges"]],
-    "article title": lambda d: [a["title"] for a in d["articles"].values()],
+    "article title": lambda d: [a["title"] for a in d["articles"]],
 }
 
 
@@ -174,6 +183,9 @@ class _Element:
 
     def attr(self, name: str) -> str | None:
         return dict(self.attrs).get(name)
+
+    def has(self, name: str) -> bool:
+        return name in dict(self.attrs)
 
 
 class _Page(HTMLParser):
@@ -234,7 +246,7 @@ def test_hostile_text_is_only_in_the_escaped_json_block(where, payload):
     page = _Page(html)
 
     scripts = [(s.attr("type"), s.attr("id")) for s in page.find("script")]
-    assert scripts == [("application/json", "cg-data"), (None, None), (None, None)]
+    assert scripts == [("application/json", "cg-data")] + [(None, None)] * (1 + len(SCRIPTS))
     assert html.lower().count(b"</script") == len(scripts)
     assert not page.find("img")
     assert not page.find("a")
@@ -254,7 +266,7 @@ def test_page_title_is_escaped_text(payload):
 
     assert page.one("title").text == payload
     assert page.one("h1").text == payload
-    assert len(page.find("script")) == 3
+    assert len(page.find("script")) == 2 + len(SCRIPTS)
     assert not page.find("img")
 
 
@@ -275,12 +287,15 @@ def test_json_block_escapes_characters_that_could_end_it(char):
     assert f"\\u{ord(char):04x}" in raw
 
 
-def test_page_script_never_turns_data_into_html():
-    (_, app_js) = _Page(render_html(_sample_graph())).executable_scripts()
+def test_page_scripts_never_turn_data_into_html():
+    _, *ours = _Page(render_html(_sample_graph())).executable_scripts()
+    app_js = "\n".join(ours)
 
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+    assert len(ours) == len(SCRIPTS)
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                 "new Function", "setAttribute(\"on", "srcdoc"):  # fmt: skip
         assert sink not in app_js
-    assert "textContent" in app_js
+    assert "createTextNode" in app_js
 
 
 # --- RELIABILITY row 4: offline --------------------------------------------------------------
@@ -299,9 +314,9 @@ def test_page_references_no_network_resource(graph):
     for style in page.find("style"):
         assert "@import" not in style.text
         assert re.findall(r"url\(\s*(?!['\"]?data:)", style.text) == []
-    vis_js, app_js = page.executable_scripts()
+    vis_js, *ours = page.executable_scripts()
     assert set(URL.findall(vis_js)) <= INERT_VENDOR_URLS
-    assert URL.findall(app_js) == []
+    assert URL.findall("\n".join(ours)) == []
     assert URL.findall(page.one("script", id="cg-data").text) == []
     assert set(URL.findall(html.decode())) <= INERT_VENDOR_URLS
 
@@ -356,14 +371,18 @@ def test_legend_lists_every_type_with_its_node_count(types):
     page = _Page(render_html(build_graph(Extraction((_article(),), entities, ()))))
     style = load_style()
 
-    rows = {b.attr("data-type"): b for b in page.find("button") if b.attr("data-type")}
+    rows = {li.attr("data-type"): li for li in page.find("li") if li.attr("data-type")}
     assert list(rows) == [t.value for t in EntityType]
     for etype in EntityType:
-        (count,) = [c for c in rows[etype.value].children if c.attr("class") == "cg-count"]
+        (label,) = rows[etype.value].children
+        (count,) = [c for c in label.children if c.attr("class") == "cg-count"]
         assert int(count.text) == types.count(etype)
-        (icon,) = [c for c in rows[etype.value].children if c.tag == "svg"]
+        (icon,) = [c for c in label.children if c.tag == "svg"]
         fills = {e.attr("fill") for e in page.elements if e.parent is icon}
         assert fills == {style.types[etype].color}
+        (toggle,) = [c for c in label.children if c.tag == "input"]
+        assert (toggle.attr("type"), toggle.attr("data-type")) == ("checkbox", etype.value)
+        assert toggle.has("checked")
     legend = {t["type"]: t["count"] for t in page.data()["types"]}
     assert legend == {t.value: types.count(t) for t in EntityType}
 
@@ -377,42 +396,40 @@ def test_header_summarises_the_corpus():
     assert "(2 typed, 4 co-occurrence)" in summary
 
 
-def test_nodes_take_colour_and_shape_from_their_type_and_size_from_mentions():
+def test_nodes_carry_type_and_size_by_mentions_and_the_legend_carries_the_looks():
     G = _sample_graph()
     data = _Page(render_html(G)).data()
     style = load_style()
 
+    looks = {t["type"]: (t["color"], t["shape"]) for t in data["types"]}
+    assert looks == {t.value: (s.color, s.shape) for t, s in style.types.items()}
     for node in data["nodes"]:
-        look = style.types[EntityType(node["type"])]
-        assert node["vis"]["shape"] == look.shape
-        assert node["vis"]["color"] == look.color
-        assert style.min_size <= node["vis"]["size"] <= style.max_size
-        assert node["label"] == G.nodes[node["id"]]["label"]
-    by_mentions = sorted(data["nodes"], key=lambda n: n["mentions"])
-    sizes = [n["vis"]["size"] for n in by_mentions]
+        assert node["label"] == G.nodes[node["key"]]["label"]
+        assert node["type"] == G.nodes[node["key"]]["type"]
+        assert style.min_size <= node["size"] <= style.max_size
+    sizes = [n["size"] for n in sorted(data["nodes"], key=lambda n: n["mentions"])]
     assert sizes == sorted(sizes)
-    assert sizes[-1] == style.max_size
-    assert sizes[0] < sizes[-1]
+    assert sizes[0] < sizes[-1] == style.max_size
 
 
-@pytest.mark.parametrize("typed", [False, True], ids=["co-occurrence", "typed"])
-def test_cooccurrence_is_dashed_and_typed_relations_carry_arrow_and_label(typed):
-    data = _Page(render_html(_sample_graph())).data()
+def test_links_refer_to_their_ends_by_index_and_keep_kind_role_and_width():
+    G = _sample_graph()
+    data = _Page(render_html(G)).data()
     style = load_style()
+    keys = [n["key"] for n in data["nodes"]]
 
-    edges = [e for e in data["edges"] if e["typed"] is typed]
-    assert edges
-    for edge in edges:
-        vis = edge["vis"]
-        assert vis["dashes"] is not typed
-        assert style.min_width <= vis["width"] <= style.max_width
-        if typed:
-            assert (vis["arrows"], vis["label"]) == ("to", edge["kind"])
-            assert vis["color"] == style.typed_color
-        else:
-            assert edge["kind"] == COOCCURS
-            assert "arrows" not in vis and "label" not in vis
-            assert vis["color"] == style.cooccurrence_color
+    seen = set()
+    for edge in data["edges"]:
+        u, v = keys[edge["from"]], keys[edge["to"]]
+        attrs = G.edges[u, v, edge["kind"]]
+        assert edge["typed"] is attrs["typed"] is (edge["kind"] != COOCCURS)
+        assert edge["role"] == attrs["role"]
+        assert style.min_width <= edge["width"] <= style.max_width
+        assert [data["sentences"][ev[0]]["text"] for ev in edge["evidence"]] == sorted(
+            e.text for e in attrs["evidence"]
+        )
+        seen.add((u, v, edge["kind"]))
+    assert seen == set(G.edges(keys=True))
 
 
 def test_positions_are_precomputed_and_physics_is_off():
@@ -421,10 +438,135 @@ def test_positions_are_precomputed_and_physics_is_off():
 
     points = {(n["x"], n["y"]) for n in nodes}
     assert len(points) == len(nodes)
-    assert all(isinstance(c, float) for p in points for c in p)
-    (_, app_js) = page.executable_scripts()
-    assert re.search(r"physics:\s*\{\s*enabled:\s*false\b", app_js)
-    assert "network.fit(" in app_js
+    assert all(type(c) is int for p in points for c in p)
+    _, *ours = page.executable_scripts()
+    main_js = ours[SCRIPTS.index("graph.js")]
+    assert re.search(r"physics:\s*\{\s*enabled:\s*false\s*\}", main_js)
+    assert "network.fit(" in main_js
+
+
+@pytest.mark.parametrize("typed_links", [0, 1], ids=["co-occurrence only", "with typed"])
+def test_cooccurrence_is_hidden_by_default_only_when_there_are_typed_relations(typed_links):
+    a, b, c = (_entity(n, EntityType.ORGANIZATION) for n in ("Europol", "Eurojust", "Frontex"))
+    relations = [_relation(a, b)] + [_relation(a, c, "funder")] * typed_links
+    page = _Page(render_html(build_graph(Extraction((_article(),), (a, b, c), tuple(relations)))))
+
+    toggle = page.one("input", id="cg-cooccurrence")
+    assert toggle.has("checked") is (typed_links == 0)
+
+
+# --- evidence sentences and what is marked in them ------------------------------------------
+
+
+def _marked(data: dict, sentence: int) -> list[tuple[str, str]]:
+    """(marked text, node label) for every span of a sentence, decoding UTF-16 offsets."""
+    item = data["sentences"][sentence]
+    units = item["text"].encode("utf-16-le")
+    return [
+        (units[2 * s : 2 * e].decode("utf-16-le"), data["nodes"][n]["label"])
+        for s, e, n in item["spans"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "prefix", ["", "Café — ", "\U0001f46e\U0001f46e police: "], ids=["ascii", "bmp", "astral"]
+)
+def test_names_in_evidence_are_marked_from_mention_offsets(prefix):
+    sentence = f"{prefix}Europol and Eurojust met in The Hague."
+    at = {name: sentence.index(name) for name in ("Europol", "Eurojust", "The Hague")}
+
+    def entity(name, etype):
+        m = Mention("a1", 100 + at[name], 100 + at[name] + len(name), name, etype, 100,
+                    100 + len(sentence), "test")  # fmt: skip
+        return Entity(f"{etype.value}:{name}", etype, name, (name,), (m,))
+
+    europol = entity("Europol", EntityType.ORGANIZATION)
+    eurojust = entity("Eurojust", EntityType.ORGANIZATION)
+    hague = entity("The Hague", EntityType.PLACE)
+    evidence = (Evidence("a1", 100, 100 + len(sentence), sentence, "test"),)
+    relation = Relation(europol.key, "location", hague.key, evidence)
+    G = build_graph(Extraction((_article(),), (europol, eurojust, hague), (relation,)))
+    data = page_data(G, load_style())
+
+    (edge,) = data["edges"]
+    assert sorted(_marked(data, edge["evidence"][0][0])) == sorted(
+        [("Europol", "Europol"), ("Eurojust", "Eurojust"), ("The Hague", "The Hague")]
+    )
+
+
+def test_names_are_found_by_alias_when_mention_offsets_do_not_fit_the_sentence():
+    europol = _entity("Europol", EntityType.ORGANIZATION, aliases=("EC3",))
+    lyon = _entity("Lyon", EntityType.PLACE)
+    relation = _relation(europol, lyon, sentences=("EC3 (not EC35) met in Lyon; Europol too.",))
+    data = page_data(
+        build_graph(Extraction((_article(),), (europol, lyon), (relation,))), load_style()
+    )
+
+    (edge,) = data["edges"]
+    marked = _marked(data, edge["evidence"][0][0])
+    assert marked == [("EC3", "Europol"), ("Lyon", "Lyon"), ("Europol", "Europol")]
+
+
+def test_a_sentence_cited_by_several_links_is_stored_once():
+    a, b, c = (_entity(n, EntityType.ORGANIZATION) for n in ("Europol", "Eurojust", "Frontex"))
+    sentence = ("Europol, Eurojust and Frontex met.",)
+    relations = tuple(_relation(x, y, sentences=sentence) for x, y in ((a, b), (a, c), (b, c)))
+    data = page_data(build_graph(Extraction((_article(),), (a, b, c), relations)), load_style())
+
+    assert [s["text"] for s in data["sentences"]] == list(sentence)
+    assert {ev[0] for e in data["edges"] for ev in e["evidence"]} == {0}
+
+
+def test_hypothetical_evidence_claims_and_event_dates_reach_the_page():
+    europol = _entity("Europol", EntityType.ORGANIZATION)
+    meeting = _entity("Annual meeting", EntityType.EVENT)
+    plan = Evidence("a1", 0, 30, "Europol will host the meeting.", "test", 0.5, "hypothetical")
+    fact = Evidence("a1", 40, 70, "Europol made 120 arrests.", "test")
+    relations = (Relation(meeting.key, "organizer", europol.key, (plan,)),)
+    claims = (Claim(europol.key, "arrests", 120, "2021-03-04", fact, "more than"),)
+    events = (EventDetail(meeting.key, "2021-05-01", "2021-05-03", plan),)
+    G = build_graph(Extraction((_article(),), (europol, meeting), relations, (), 0, claims, events))
+    data = page_data(G, load_style())
+    nodes = {n["label"]: n for n in data["nodes"]}
+
+    (edge,) = data["edges"]
+    assert edge["evidence"] == [[edge["evidence"][0][0], "hypothetical"]]
+    (claim,) = nodes["Europol"]["claims"]
+    assert {k: claim[k] for k in ("measure", "value", "date", "qualifier")} == {
+        "measure": "arrests", "value": 120, "date": "2021-03-04", "qualifier": "more than"
+    }  # fmt: skip
+    assert data["sentences"][claim["evidence"][0]]["text"] == fact.text
+    assert (nodes["Annual meeting"]["start"], nodes["Annual meeting"]["end"]) == (
+        "2021-05-01", "2021-05-03"
+    )  # fmt: skip
+    assert "start" not in nodes["Europol"]
+
+
+# --- graphs too large to draw ---------------------------------------------------------------
+
+
+def test_a_graph_too_large_to_draw_keeps_its_most_connected_entities_and_says_so(monkeypatch):
+    small = dataclasses.replace(load_style(), max_nodes=3, max_edges=2)
+    monkeypatch.setattr(view, "load_style", lambda: small)
+    G = _sample_graph()
+    page = _Page(render_html(G))
+    data = page.data()
+
+    kept = {n["key"] for n in data["nodes"]}
+    degree = {k: len(set(G.predecessors(k)) | set(G.successors(k))) for k in G}
+    assert len(kept) == 3
+    assert min(degree[k] for k in kept) >= max(degree[k] for k in set(G) - kept)
+    assert len(data["edges"]) == 2
+    typed = [e for e in data["edges"] if e["typed"]]
+    available = [(u, v) for u, v, d in G.edges(data="typed") if d and {u, v} <= kept]
+    assert len(typed) == min(2, len(available))
+    assert (data["summary"]["entities"], data["summary"]["shown_entities"]) == (6, 3)
+    notice = " ".join(page.one("p", id="cg-limit").text.split())
+    assert "showing the 3 most connected of 6 entities and 2 of 6 links" in notice
+
+
+def test_a_graph_within_the_limits_has_no_notice():
+    assert not _Page(render_html(_sample_graph())).find("p", id="cg-limit")
 
 
 # --- RELIABILITY row 14: nothing to show ----------------------------------------------------
@@ -499,18 +641,37 @@ def test_output_does_not_depend_on_the_hash_seed(hashseed):
     assert out.stdout.strip() == hashlib.sha256(render_html(_sample_graph())).hexdigest()
 
 
-def test_a_graph_too_large_to_draw_shows_its_best_connected_entities_and_says_so(monkeypatch):
-    import dataclasses
+# --- the style file -------------------------------------------------------------------------
 
-    from casegraph.graph import view
 
-    small = dataclasses.replace(view.load_style(), max_nodes=3)
-    monkeypatch.setattr(view, "load_style", lambda: small)
-    G = _sample_graph()
-    page = _Page(render_html(G))
-    data = page.data()
-    assert len(data["nodes"]) == 3
-    assert data["summary"]["all_entities"] == G.number_of_nodes()
-    kept = {n["id"] for n in data["nodes"]}
-    assert kept == set(view.shown_subgraph(G, max_nodes=3))
-    assert "best-connected" in page.one("p", id="cg-notice").text
+def _style_raw() -> dict:
+    from importlib.resources import files
+
+    text = (files("casegraph.graph") / "styles" / "types.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value", "message"),
+    [
+        ("types.Place", "color", "green", r"\[types\.Place\] color = 'green': expected #rrggbb"),
+        ("types.Event", "shape", "hexagon", r"\[types\.Event\] shape = 'hexagon'"),
+        ("limits", "max_nodes", 0, r"\[limits\] max_nodes = 0: expected an int > 0"),
+        ("layout", "unit", True, r"\[layout\] unit = True: expected a positive number"),
+        ("panel", "max_items", 2.5, r"\[panel\] max_items = 2.5"),
+        ("nodes", "min_size", 100, r"min_size/min_width is larger than its maximum"),
+    ],
+)
+def test_a_bad_style_value_is_refused_naming_the_file_and_key(section, key, value, message):
+    raw = _style_raw()
+    table = raw
+    for part in section.split("."):
+        table = table[part]
+    table[key] = value
+
+    with pytest.raises(ExportError, match=r"graph/styles/types\.toml: .*" + message):
+        parse_style(raw)
+
+
+def test_the_shipped_style_is_valid():
+    assert parse_style(_style_raw()) == load_style()
