@@ -65,14 +65,3 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             articles=rel.articles,
         )
     return G
-
-
-def typed_subgraph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The view of ``G`` without co-occurrence edges.
-
-    >>> G = nx.MultiDiGraph(); G.add_edge("a", "b", key="coOccursWith", typed=False)
-    'coOccursWith'
-    >>> typed_subgraph(G).number_of_edges()
-    0
-    """
-    return nx.subgraph_view(G, filter_edge=lambda u, v, k: G.edges[u, v, k]["typed"])
