@@ -16,7 +16,7 @@ from datetime import date as Date
 from functools import cache
 from importlib.resources import files
 
-from casegraph.extract.errors import InputError
+from casegraph.errors import InputError
 from casegraph.extract.records import Article
 
 __all__ = ["SURROGATE", "BadInput", "parse_article", "parse_date"]

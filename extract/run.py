@@ -131,7 +131,7 @@ def label_events(entities, events, relations) -> list[Entity]:
     place = {r.subject: labels[r.object] for r in relations if r.kind == "location"}
     out = []
     for e in entities:
-        if e.type == EntityType.EVENT and e.key.startswith("Event:event:"):
+        if e.type == EntityType.EVENT and e.key.startswith("event:"):
             label = e.label
             if len(label.split()) == 1 and e.key in organizer:
                 label = f"{organizer[e.key]} {label}"

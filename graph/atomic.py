@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from casegraph.extract.errors import BuildLockedError, ExportError
+from casegraph.errors import BuildLockedError, ExportError
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 import casegraph
+from casegraph.errors import CasegraphError
 from casegraph.extract.corpus import read_corpus
-from casegraph.extract.errors import CasegraphError
 from casegraph.extract.records import EntityType
 from casegraph.graph.atomic import build_lock, write_all
 from casegraph.graph.build import build_graph

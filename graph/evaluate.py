@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SDO, SKOS
 
-from casegraph.extract.errors import InputError
+from casegraph.errors import InputError
 from casegraph.extract.records import COOCCURS, EntityType
 from casegraph.extract.resolve import normalise
 from casegraph.graph.namespaces import PREDICATES, TYPE_CLASS

@@ -7,7 +7,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from casegraph.extract.errors import QueryError
+from casegraph.errors import QueryError
 
 # Update operations (SPARQL 1.1 Update). Queries can never contain these words as keywords.
 UPDATE_WORDS = frozenset(
@@ -80,7 +80,7 @@ def check_query(text: str, *, graphs: Container[str] = frozenset()) -> QueryShap
     >>> check_query("select * { sErViCe <http://example.org/> { ?s ?p ?o } }")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    casegraph.extract.errors.QueryError: line 1: SERVICE is not allowed: queries may only ...
+    casegraph.errors.QueryError: line 1: SERVICE is not allowed: queries may only ...
     """
     unescaped = _CODEPOINT.sub(_codepoint, text)
     # Oxigraph resolves \\u escapes only inside strings and IRIs, the SPARQL 1.1 text before

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from casegraph.extract.errors import QueryError, QueryTimeoutError
+from casegraph.errors import QueryError, QueryTimeoutError
 from casegraph.graph.guard import QueryShape, check_query
 from casegraph.graph.results import QueryResult
 from casegraph.graph.store import find_store

@@ -34,16 +34,14 @@ from casegraph.graph.namespaces import (
 _THOUSANDTH = Decimal("0.001")
 
 
-def entity_iri(key: str, entity_type: EntityType | str) -> URIRef:
-    """The IRI of the entity ``key`` of ``entity_type``.
+def entity_iri(key: str) -> URIRef:
+    """The IRI of the entity ``key``. It does not depend on the entity's type: the type is
+    data (``rdf:type``), so an article that changes what is known of it renames nothing.
 
-    >>> entity_iri("Person:Ann Lee", "Person").startswith("https://casegraph.example/id/person/")
-    True
+    >>> str(entity_iri("ann lee"))
+    'https://casegraph.example/id/entity/ann-lee-e4959174ae7b'
     """
-    kind = EntityType(entity_type).value
-    # Keys are "<Type>:<name>"; the type is already in the IRI's path, so the slug omits it.
-    name = key.removeprefix(f"{kind}:") or key
-    return mint_iri(kind.lower(), name)
+    return mint_iri("entity", key)
 
 
 def article_iri(article_id: str) -> URIRef:
@@ -75,7 +73,7 @@ def to_dataset(G: nx.MultiDiGraph) -> Dataset:
     articles: dict[str, Article] = G.graph.get("articles", {})
     graphs = {aid: _article_graph(ds, article) for aid, article in articles.items()}
 
-    iris = {key: entity_iri(key, data["type"]) for key, data in G.nodes(data=True)}
+    iris = {key: entity_iri(key) for key in G.nodes}
     for key, data in G.nodes(data=True):
         e = iris[key]
         default.add((e, RDF.type, TYPE_CLASS[EntityType(data["type"])]))

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from casegraph.extract.errors import CasegraphError, QueryError, QueryTimeoutError
+from casegraph.errors import CasegraphError, QueryError, QueryTimeoutError
 from casegraph.graph.guard import check_graphs
 from casegraph.graph.query import (
     DEFAULT_MAX_ROWS,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from casegraph.extract.errors import ExportError, QueryError
+from casegraph.errors import ExportError, QueryError
 from casegraph.graph.atomic import fsync_dir
 
 log = logging.getLogger(__name__)

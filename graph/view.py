@@ -17,7 +17,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from casegraph.extract.errors import ExportError
+from casegraph.errors import ExportError
 from casegraph.graph.viewdata import page_data
 from casegraph.graph.viewstyle import load_style
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from casegraph.extract.errors import ExportError
+from casegraph.errors import ExportError
 from casegraph.extract.records import EntityType, Evidence
 from casegraph.graph.layout import layout_positions
 from casegraph.graph.viewstyle import Style

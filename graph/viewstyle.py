@@ -10,7 +10,7 @@ from importlib.resources import files
 from types import MappingProxyType
 from typing import Any
 
-from casegraph.extract.errors import ExportError
+from casegraph.errors import ExportError
 from casegraph.extract.records import EntityType
 
 STYLE_FILE = "graph/styles/types.toml"
@@ -67,7 +67,7 @@ def parse_style(raw: dict[str, Any]) -> Style:
     >>> parse_style({})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    casegraph.extract.errors.ExportError: ...: [types.Person] color = None: expected #rrggbb
+    casegraph.errors.ExportError: ...: [types.Person] color = None: expected #rrggbb
     """
 
     def positive(value: object) -> bool:

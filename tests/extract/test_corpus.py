@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import casegraph
+from casegraph.errors import InputError
 from casegraph.extract.cleaning import parse_article
 from casegraph.extract.corpus import read_corpus
-from casegraph.extract.errors import InputError
 from casegraph.extract.records import Article
 
 DATA = Path(__file__).parent.parent / "data" / "corpus"

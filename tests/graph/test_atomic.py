@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from casegraph.extract.errors import BuildLockedError, ExportError
+from casegraph.errors import BuildLockedError, ExportError
 from casegraph.graph import atomic
 from casegraph.graph.atomic import LOCK_NAME, atomic_write, build_lock, write_all
 

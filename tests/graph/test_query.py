@@ -15,7 +15,7 @@ from query_fixture import case_extraction
 from rdflib import Dataset
 from rdflib import Literal as RdflibLiteral
 
-from casegraph.extract.errors import QueryError, QueryTimeoutError
+from casegraph.errors import QueryError, QueryTimeoutError
 from casegraph.graph import cli
 from casegraph.graph.build import build_graph
 from casegraph.graph.guard import check_query

@@ -183,7 +183,7 @@ def test_entities_sit_in_the_default_graph(extraction: Extraction) -> None:
     ds = to_dataset(build_graph(extraction))
     default = ds.default_graph
     for entity in extraction.entities:
-        e = entity_iri(entity.key, entity.type)
+        e = entity_iri(entity.key)
         assert set(default.objects(e, RDF.type)) == {TYPE_CLASS[entity.type]}
         assert set(default.objects(e, RDFS.label)) == {Literal(entity.label)}
         expected_alt = {Literal(a) for a in entity.aliases if a != entity.label}
@@ -200,7 +200,7 @@ def test_article_graph_holds_text_mentions_and_nif_offsets(extraction: Extractio
         assert g.value(a, NIF.isString) == Literal(article.text)
         assert (g.value(a, SDO.datePublished) is None) == (article.date is None)
         mentioned = {
-            entity_iri(e.key, e.type)
+            entity_iri(e.key)
             for e in extraction.entities
             if any(m.article_id == article.id for m in e.mentions)
         }
@@ -220,7 +220,7 @@ def test_each_piece_of_evidence_is_a_statement_derived_from_its_sentence(
     ds = to_dataset(build_graph(extraction))
     expected = set()
     for rel in extraction.relations:
-        s, o = (entity_iri(k, next(e.type for e in extraction.entities if e.key == k))
+        s, o = (entity_iri(k)
                 for k in (rel.subject, rel.object))  # fmt: skip
         for ev in rel.evidence:
             expected.add((article_iri(ev.article_id), s, CG[rel.kind], o, ev.start, ev.end,
@@ -247,8 +247,8 @@ def test_each_piece_of_evidence_is_a_statement_derived_from_its_sentence(
 def test_link_without_evidence_is_kept_in_the_default_graph(graph: nx.MultiDiGraph) -> None:
     graph.add_edge("Person:Ann Lee", "Place:The Hague", key="visited", evidence=(), role=None)
     ds = to_dataset(graph)
-    ann = entity_iri("Person:Ann Lee", EntityType.PERSON)
-    hague = entity_iri("Place:The Hague", EntityType.PLACE)
+    ann = entity_iri("Person:Ann Lee")
+    hague = entity_iri("Place:The Hague")
     assert (ann, CG.visited, hague) in ds.default_graph
 
 
@@ -286,7 +286,7 @@ def test_changing_one_article_changes_only_its_graph(extraction: Extraction, cha
     # Entities of the kept article keep their IRI and their triples in the default graph.
     for e in extraction.entities:
         if kept_id in e.articles:
-            iri = entity_iri(e.key, e.type)
+            iri = entity_iri(e.key)
             assert set(before.default_graph.triples((iri, None, None))) == set(
                 after.default_graph.triples((iri, None, None))
             )

@@ -60,7 +60,7 @@ def graph():
 
 
 def iri(G, key):
-    return entity_iri(key, G.nodes[key]["type"])
+    return entity_iri(key)
 
 
 def test_asserted_relation_is_a_direct_schema_triple_with_a_statement(graph):

@@ -263,7 +263,7 @@ def test_endpoint_binds_loopback_only_and_closes_its_workers(case):
 
 
 def test_a_busy_port_is_a_clear_error(case):
-    from casegraph.extract.errors import CasegraphError
+    from casegraph.errors import CasegraphError
 
     with Endpoint(case, port=0) as first:
         with pytest.raises(CasegraphError, match=f"{first.port}"):

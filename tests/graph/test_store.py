@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from casegraph.extract.errors import ExportError, QueryError
+from casegraph.errors import ExportError, QueryError
 from casegraph.graph.store import STORE_NAME, find_store, open_store, write_store
 
 G1 = "https://casegraph.example/id/article/a1"

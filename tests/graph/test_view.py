@@ -18,7 +18,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from casegraph.extract.errors import ExportError
+from casegraph.errors import ExportError
 from casegraph.extract.records import (
     COOCCURS,
     Article,
