@@ -101,6 +101,14 @@ class Evidence:
     # "asserted", or "hypothetical" for statements of intent or possibility ("will", "plans to");
     # negated statements ("did not") are not extracted at all.
     modality: str = "asserted"
+    # A link inferred from other links (rule "inferred": a person's link to the parent of
+    # their unit) names the links it was derived from, as (subject key, kind, object key);
+    # their own evidence in the same article is the support. Empty for stated links.
+    basis: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def inferred(self) -> bool:
+        return bool(self.basis)
 
 
 @dataclass(frozen=True, slots=True)
