@@ -142,16 +142,18 @@ def annotate(
             acronyms.update(doc._.casegraph_acronyms or ())
             mentions += [c.mention(s) for s in (*doc.spans[ENTITIES], *doc.spans[EVENTS])]
             for f in doc._.casegraph_links or ():
-                obj = f.object if isinstance(f.object, str) else c.span(f.object)
-                ev = c.evidence(f.subject, f.rule, f.confidence, f.modality)
-                links.append(Link(f.kind, c.span(f.subject), obj, ev, f.role))
+                subject = doc[f.subject[0] : f.subject[1]]
+                obj = f.object if isinstance(f.object, str) else c.span(doc[slice(*f.object)])
+                ev = c.evidence(subject, f.rule, f.confidence, f.modality)
+                links.append(Link(f.kind, c.span(subject), obj, ev, f.role))
             for f in doc._.casegraph_figures or ():
+                subject = doc[f.subject[0] : f.subject[1]]
                 figures.append(
                     Figure(
-                        c.span(f.subject),
+                        c.span(subject),
                         f.measure,
                         f.value,
-                        c.evidence(f.subject, f.rule),
+                        c.evidence(subject, f.rule),
                         f.qualifier,
                     )
                 )

@@ -12,8 +12,8 @@ def links(nlp, text):
     doc = nlp(text)
     out = set()
     for f in doc._.casegraph_links:
-        obj = f.object if isinstance(f.object, str) else f.object.text
-        out.add((f.subject.text, f.kind, obj))
+        obj = f.object if isinstance(f.object, str) else doc[slice(*f.object)].text
+        out.add((doc[slice(*f.subject)].text, f.kind, obj))
     return out, doc
 
 
@@ -160,7 +160,10 @@ def test_rules_do_not_invent_relations(nlp, text):
 )
 def test_figures_are_read_with_what_they_count(nlp, text, expected):
     doc = nlp(text)
-    found = {(f.subject.text, f.measure, f.value, f.qualifier) for f in doc._.casegraph_figures}
+    found = {
+        (doc[slice(*f.subject)].text, f.measure, f.value, f.qualifier)
+        for f in doc._.casegraph_figures
+    }
     assert expected in found
 
 

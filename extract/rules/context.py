@@ -1,0 +1,178 @@
+"""What every relation rule reads: the mentions of one document, and the rules' knowledge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from casegraph.extract import knowledge
+from casegraph.extract.records import EntityType
+
+T = EntityType
+# What a unit, database, operation or event is to the organisation that owns it.
+OWNED = {
+    T.ORGANIZATION: "parentOrganization",
+    T.DATABASE: "operatedBy",
+    T.OPERATION: "operatedBy",
+    T.EVENT: "organizer",
+}
+# What a person can hold a role in.
+HOLDERS = (T.ORGANIZATION, T.PLACE)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundLink:
+    """A relation found between two mentions of one document (token offsets, no spaCy
+    objects): ``object`` is a mention's ``(start, end)`` or a gazetteer id."""
+
+    kind: str
+    subject: tuple[int, int]
+    object: tuple[int, int] | str
+    rule: str
+    confidence: float
+    modality: str = "asserted"
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """The relation rules' word lists and weights (patterns/relations.toml, lexicon.toml)."""
+
+    verbs: dict[str, str]  # lemma -> sense
+    senses: tuple[dict, ...]  # sense, doer types, thing types, kind, subject side
+    modal_aux: frozenset[str]
+    modal_heads: frozenset[str]
+    participant_nouns: frozenset[str]
+    connectors: frozenset[str]
+    roles: frozenset[str]
+    titles: frozenset[str]
+    owners: dict[str, str]  # institution name as written -> gazetteer id
+    confidence: dict[str, float]
+
+    def weight(self, rule: str, kind: str | None = None) -> float:
+        """The confidence of ``rule`` (``"rule:kind"`` overrides ``"rule"``)."""
+        if kind is not None and f"{rule}:{kind}" in self.confidence:
+            return self.confidence[f"{rule}:{kind}"]
+        return self.confidence[rule]
+
+
+@cache
+def rule_knowledge() -> Knowledge:
+    lex = knowledge.relation_lexicon()
+    return Knowledge(
+        verbs=dict(lex["verbs"]),
+        senses=tuple(lex["verb_senses"]),
+        modal_aux=frozenset(lex["verbs_hypothetical"]["auxiliaries"]),
+        modal_heads=frozenset(lex["verbs_hypothetical"]["heads"]),
+        participant_nouns=frozenset(lex["participants"]["nouns"]),
+        connectors=frozenset(lex["roles"]["connectors"]),
+        roles=knowledge.words("titles", "roles"),
+        titles=knowledge.words("titles", "words"),
+        owners={
+            e.form: e.canonical
+            for e in knowledge.gazetteer()
+            if e.canonical.startswith("institution:")
+        },
+        confidence=dict(lex["confidence"]),
+    )
+
+
+@dataclass(slots=True)
+class Context:
+    """One document's mentions, indexed by token, and the helpers rules share."""
+
+    doc: Doc
+    mentions: list[Span]  # entity mentions, in text order
+    events: list[Span]  # mentions of the article's main gathering
+    know: Knowledge
+    at: dict[int, Span] = field(default_factory=dict)  # token -> mention (entities win)
+    event_at: dict[int, Span] = field(default_factory=dict)  # token -> event mention
+    spans: dict[tuple[int, int], Span] = field(default_factory=dict)  # offsets -> mention
+
+    def __post_init__(self) -> None:
+        for span in self.events + self.mentions:  # entity mentions win a shared token
+            self.spans[(span.start, span.end)] = span
+            for i in range(span.start, span.end):
+                self.at[i] = span
+        for span in self.events:
+            for i in range(span.start, span.end):
+                self.event_at[i] = span
+
+    @property
+    def main_event(self) -> Span | None:
+        if self.events:
+            return self.events[0]
+        return next((s for s in self.mentions if s.label_ == T.EVENT), None)
+
+    def link(
+        self,
+        kind: str,
+        subject: Span,
+        obj: Span | str,
+        rule: str,
+        *,
+        modality: str = "asserted",
+        role: str | None = None,
+        confidence: float | None = None,
+    ) -> FoundLink:
+        """A :class:`FoundLink` weighted as ``relations.toml [confidence]`` says."""
+        return FoundLink(
+            kind,
+            (subject.start, subject.end),
+            obj if isinstance(obj, str) else (obj.start, obj.end),
+            rule,
+            self.know.weight(rule, kind) if confidence is None else confidence,
+            modality,
+            role,
+        )
+
+    def mention(self, tok: Token | None) -> Span | None:
+        return None if tok is None else self.at.get(tok.i)
+
+    def mention_type(self, tok: Token) -> str | None:
+        m = self.mention(tok)
+        return m.label_ if m is not None else None
+
+    def expand(self, tok: Token) -> list[Span]:
+        """The mentions of ``tok`` and of every word coordinated with it ("A, B and C")."""
+        out = []
+        for t in [tok, *tok.conjuncts]:
+            m = self.mention(t)
+            if m is None and t is not tok:  # "X and Premier and Minister of Y Michael Z"
+                m = next(
+                    (
+                        self.mention(d)
+                        for d in t.subtree
+                        if self.mention(d) is not None
+                        and self.mention(d).label_ == self.mention_type(tok)
+                    ),
+                    None,
+                )
+            if m is not None and m not in out:
+                out.append(m)
+        return out
+
+    def examples(self, tok: Token) -> list[Span]:
+        """The mentions a plain noun stands for: "partners such as A and B, along with C"."""
+        out = self.expand(tok)
+        if out:
+            return out
+        for prep in tok.children:
+            if prep.lower_ in ("as", "including", "like") and prep.dep_ == "prep":
+                out += [m for o in prep.children if o.dep_ == "pobj" for m in self.expand(o)]
+        return out
+
+    def modality(self, verb: Token) -> str | None:
+        """None for a negated statement, else "asserted" or "hypothetical"."""
+        for t in [verb, verb.head]:
+            if any(c.dep_ == "neg" for c in t.children):
+                return None
+        if any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in self.know.modal_aux for c in verb.children
+        ):
+            return "hypothetical"
+        if verb.dep_ == "xcomp" and verb.head.lemma_ in self.know.modal_heads:
+            return "hypothetical"
+        return "asserted"

@@ -1,0 +1,87 @@
+"""People and their roles: "Jane Roe, Head of X's Y unit", "X Police Commissioner Jane Roe"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+from spacy.tokens import Doc, Token
+
+from casegraph.extract.rules.context import HOLDERS, Context, FoundLink, T
+
+
+def role_apposition(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Michael Moran, Head of INTERPOL's X unit" / "Ilana de Wild, Director, Y,"."""
+    know = ctx.know
+    for person in (m for m in ctx.mentions if m.label_ == T.PERSON):
+        i = person.end
+        if i >= len(doc) or doc[i].text != ",":
+            continue
+        role_words, j = [], i + 1
+        while j < len(doc) and j < i + 10:
+            m = ctx.mention(doc[j])
+            if m is not None and m.label_ in HOLDERS:
+                break
+            if doc[j].text == "," and role_words and doc[j + 1 : j + 2].text[:1].isupper():
+                j += 1
+                continue
+            if not (
+                doc[j].lower_ in know.titles
+                or doc[j].lower_ in know.connectors
+                or doc[j].tag_ == "POS"
+                or doc[j].lower_ in know.roles
+                or doc[j].pos_ in ("NOUN", "ADJ")
+            ):
+                break
+            role_words.append(doc[j])
+            j += 1
+        holder = ctx.mention(doc[j]) if j < len(doc) else None
+        if holder is None or holder.label_ not in HOLDERS:
+            continue
+        if holder.end + 1 < len(doc) and doc[holder.end].tag_ == "POS":
+            owned = ctx.mention(doc[holder.end + 1])  # "Head of INTERPOL's X unit"
+            if owned is not None and owned.label_ in HOLDERS:
+                holder = owned
+            elif not role_words:  # "X, Brazil's Director of International Cooperation"
+                role_words = list(doc[holder.end + 1 : min(holder.end + 6, len(doc))])
+                role_words = role_words[
+                    : next((n for n, t in enumerate(role_words) if t.is_punct), len(role_words))
+                ]
+        if not any(t.lower_ in know.roles for t in role_words):
+            continue
+        role = role_text(role_words, know.connectors)
+        yield ctx.link("worksFor", person, holder, "role-apposition", role=role)
+
+
+def role_before_name(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Bermuda Police Commissioner Michael DeSilva", "INTERPOL Executive Director of
+    Police Services Stephen Kavanagh"."""
+    know = ctx.know
+    for a, b in pairwise(ctx.mentions):
+        if a.label_ not in (*HOLDERS, T.OPERATION) or b.label_ != T.PERSON:
+            continue
+        between = doc[a.end : b.start]
+        if not 0 < len(between) <= 8 or a.sent.start != b.sent.start:
+            continue
+        words = [t for t in between if t.tag_ != "POS"]  # "INTERPOL's chief executive X"
+        if all(
+            t.lower_ in know.titles or t.lower_ in know.connectors or t.lower_ in know.roles
+            for t in words
+        ) and any(t.lower_ in know.roles or t.lower_.replace("-", "") in know.roles for t in words):
+            role = " ".join(t.text for t in words)
+            if a.label_ == T.OPERATION:  # "Operation X co-ordinator Martin Cox"
+                yield ctx.link("ledBy", a, b, "role-before-name", role=role)
+            else:
+                yield ctx.link("worksFor", b, a, "role-before-name", role=role)
+
+
+def role_text(words: list[Token], connectors: frozenset[str]) -> str:
+    """The role as written, without a trailing "of"/"with" or possessive owner."""
+    while words and (words[-1].lower_ in connectors or words[-1].tag_ == "POS"):
+        words = words[:-1]
+    if words and words[-1].i + 1 < len(words[-1].doc) and words[-1].nbor().tag_ == "POS":
+        words = words[:-1]
+    return " ".join(t.text for t in words).strip(" ,")
+
+
+RULES = (role_apposition, role_before_name)

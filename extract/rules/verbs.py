@@ -1,0 +1,172 @@
+"""Verbs of relations.toml [verbs]: active, passive, relative and participle clauses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from casegraph.extract.rules.context import Context, FoundLink
+
+
+def verb_link(
+    ctx: Context, doer: Span, thing: Span, verb: Token, rule: str | None = None, **kw
+) -> FoundLink | None:
+    """The relation the verb's sense states between ``doer`` and ``thing``, by their types
+    (the first matching row of relations.toml [[verb_senses]]), or None."""
+    sense = ctx.know.verbs.get(verb.lemma_.lower())
+    if sense is None or doer == thing:
+        return None
+    d, t = doer.label_, thing.label_
+    for row in ctx.know.senses:
+        if row["sense"] != sense:
+            continue
+        if row.get("doer", "*") != "*" and d not in row["doer"]:
+            continue
+        if row.get("thing", "*") != "*" and t not in row["thing"]:
+            continue
+        if row.get("same_type") and d != t:
+            continue
+        subject, obj = (thing, doer) if row["subject"] == "thing" else (doer, thing)
+        if rule is None:
+            return ctx.link(
+                row["kind"], subject, obj, f"verb:{verb.lemma_}", confidence=row["confidence"], **kw
+            )
+        return ctx.link(row["kind"], subject, obj, rule, **kw)
+    return None
+
+
+def verb_relations(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """Active, passive and relative clauses of the verbs in relations.toml [verbs]."""
+    for verb in doc:
+        if verb.lemma_.lower() not in ctx.know.verbs or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        modality = ctx.modality(verb)
+        if modality is None:
+            continue
+        doers, things = _arguments(ctx, verb)
+        for doer in doers:
+            for thing in things:
+                link = verb_link(ctx, doer, thing, verb, modality=modality)
+                if link is not None:
+                    yield link
+
+
+def _arguments(ctx: Context, verb: Token) -> tuple[list[Span], list[Span]]:
+    doers, things = [], []
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            doers += ctx.examples(c)
+        elif c.dep_ == "prep" and c.lower_ in ("along", "together"):
+            doers += [
+                m
+                for w in c.children
+                if w.lower_ == "with"
+                for o in w.children
+                if o.dep_ == "pobj"
+                for m in ctx.expand(o)
+            ]
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            things += ctx.expand(c)
+            # "led the development of X"
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    things += [m for o in p.children if o.dep_ == "pobj" for m in ctx.expand(o)]
+        elif c.dep_ == "agent":
+            doers += [m for o in c.children if o.dep_ == "pobj" for m in ctx.expand(o)]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not things:
+        things += ctx.expand(verb.head)  # "its General Assembly, hosted by the UK"
+    if verb.dep_ == "relcl":  # "Interpol - which hosts X", "Persson who has led X"
+        antecedent = ctx.expand(verb.head)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in ("which", "who", "that"):
+            (doers if subject.dep_ == "nsubj" else things).extend(antecedent)
+    return doers, things
+
+
+def verb_surface(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "INTERPOL recently coordinated Operation X", "X was hosted by Y": the same verbs
+    read from word order, for sentences the parser gets wrong."""
+    for verb in doc:
+        if verb.lemma_.lower() not in ctx.know.verbs or verb.tag_ not in (
+            "VBD",
+            "VBN",
+            "VBZ",
+            "VBP",
+        ):
+            continue
+        modality = ctx.modality(verb)
+        if modality is None:
+            continue
+        i = verb.i - 1
+        while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART"):
+            i -= 1
+        left = ctx.mention(doc[i]) if i >= 0 else None
+        j = verb.i + 1
+        passive = j < len(doc) and doc[j].lower_ == "by"
+        while j < len(doc) and (doc[j].pos_ in ("DET", "ADJ") or doc[j].lower_ == "by"):
+            j += 1
+        right = (ctx.event_at.get(j) or ctx.mention(doc[j])) if j < len(doc) else None
+        if left is None or right is None or left.end > verb.i or right.start < verb.i:
+            continue
+        doer, thing = (right, left) if passive else (left, right)
+        link = verb_link(ctx, doer, thing, verb, "verb-order", modality=modality)
+        if link is not None:
+            yield link
+
+
+def participial_front(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Backed by the G8 and funded by the European Commission, ICSE was launched";
+    "Administered by INTERPOL's X unit, the ICSE database ...": the parse of such fronted
+    clauses is unreliable, so this reads the order of words."""
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if len(toks) < 4 or toks[0].tag_ != "VBN" or toks[1].lower_ != "by":
+            continue
+        comma = next((t for t in toks if t.text == ","), None)
+        if comma is None:
+            continue
+        after = ctx.mention(doc[comma.i + 1]) or ctx.mention(doc[comma.i + 2])
+        if after is None:
+            continue
+        for verb in (t for t in doc[toks[0].i : comma.i] if t.tag_ == "VBN"):
+            by = doc[verb.i + 1] if verb.i + 1 < comma.i else None
+            if verb.lemma_.lower() not in ctx.know.verbs or by is None or by.lower_ != "by":
+                continue
+            k = by.i + 1
+            while k < comma.i and ctx.mention(doc[k]) is None:
+                k += 1
+            doer = ctx.mention(doc[k]) if k < comma.i else None
+            # "INTERPOL's X unit": the owner's possessive leads to the unit itself
+            if doer is not None and doc[doer.end].tag_ == "POS":
+                doer = ctx.mention(doc[doer.end + 1]) or doer
+            if doer is None:
+                continue
+            link = verb_link(ctx, doer, after, verb, "participial-front")
+            if link is not None:
+                yield link
+
+
+def successor(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "X was launched ... as the successor to Y"."""
+    for tok in doc:
+        if tok.lower_ not in ("successor", "replacement") or tok.i + 1 >= len(doc):
+            continue
+        if doc[tok.i + 1].lower_ not in ("to", "of"):
+            continue
+        older = next(
+            (ctx.mention(t) for t in doc[tok.i + 2 : tok.i + 6] if ctx.mention(t) is not None),
+            None,
+        )
+        if older is None:
+            continue
+        before = [
+            m
+            for m in ctx.mentions
+            if m.sent.start == tok.sent.start and m.end <= tok.i and m.label_ == older.label_
+        ]
+        if before:
+            yield ctx.link("successorOf", before[-1], older, "successor")
+
+
+RULES = (verb_relations, verb_surface, participial_front, successor)
