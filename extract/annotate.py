@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from casegraph.extract.components import ENTITIES
+from casegraph.extract.discourse import REFS
 from casegraph.extract.events import EVENTS
 from casegraph.extract.records import (
     Acronym,
@@ -141,6 +143,12 @@ def annotate(
             skipped += doc._.casegraph_skipped
             acronyms.update(doc._.casegraph_acronyms or ())
             mentions += [c.mention(s) for s in (*doc.spans[ENTITIES], *doc.spans[EVENTS])]
+            refs = doc.spans[REFS] if REFS in doc.spans else ()
+            for ref, (_, antecedent) in zip(refs, doc._.casegraph_antecedents or (), strict=True):
+                target = c.span(doc[slice(*antecedent)])
+                mentions.append(
+                    dataclasses.replace(c.mention(ref), canonical=None, refers_to=target)
+                )
             for f in doc._.casegraph_links or ():
                 subject = doc[f.subject[0] : f.subject[1]]
                 obj = f.object if isinstance(f.object, str) else c.span(doc[slice(*f.object)])

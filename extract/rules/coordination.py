@@ -6,22 +6,82 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from casegraph.extract.rules.context import Context, FoundLink, T
+from casegraph.extract.rules.context import ACTIONS, Context, FoundLink, T
 
 
 def led_by_compound(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
-    """ "the INTERPOL-led Operation X", "a Europol-coordinated action"."""
+    """ "the INTERPOL-led Operation X", "a Europol-coordinated action", "the Europol-supported
+    operation": the compound's verb decides organizer or participant (relations.toml)."""
+    compounds = ctx.know.compounds
     for owner in ctx.mentions:
         i = owner.end
-        if owner.label_ != T.ORGANIZATION or i + 2 >= len(doc):
+        if owner.label_ not in (T.ORGANIZATION, T.PLACE) or i + 2 >= len(doc):
             continue
-        if doc[i].text != "-" or doc[i + 1].lower_ not in ("led", "coordinated", "run"):
+        if doc[i].text != "-" or doc[i + 1].lower_ not in compounds:
             continue
+        kind = compounds[doc[i + 1].lower_]
+        end = min(i + 10, doc[i].sent.end)
         target = next(
-            (ctx.mention(t) for t in doc[i + 2 : i + 5] if ctx.mention(t) is not None), None
+            (
+                m
+                for t in doc[i + 2 : end]
+                if (m := ctx.mention(t)) is not None and m.label_ in ACTIONS
+            ),
+            None,
         )
-        if target is not None and target.label_ in (T.OPERATION, T.EVENT):
-            yield ctx.link("organizer", target, owner, "led-compound")
+        if target is None and doc[i + 1].dep_ == "amod":
+            target = ctx.about(doc[i + 1].head)  # "an INTERPOL-led operation"
+        if target is not None:
+            yield ctx.link(kind, target, owner, "led-compound")
+
+
+def under_umbrella(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "under the umbrella / auspices / leadership / coordination of X"."""
+    nouns = ctx.know.umbrella_nouns
+    for tok in doc:
+        if tok.lower_ != "under" or tok.dep_ != "prep":
+            continue
+        for noun in (c for c in tok.children if c.dep_ == "pobj" and c.lower_ in nouns):
+            owners = [
+                m
+                for prep in noun.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for o in prep.children
+                if o.dep_ == "pobj"
+                for m in ctx.members(o)
+            ]
+            target = ctx.about(tok)
+            for owner in owners:
+                if target is not None and owner != target:
+                    yield ctx.link("organizer", target, owner, "under-umbrella")
+
+
+def owner_of_description(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "the Europol operation", "a joint INTERPOL-AFRIPOL operation, codenamed X": an
+    organisation named inside the phrase that describes an operation or gathering."""
+    actions = ctx.know.action_nouns
+    for tok in doc:
+        if tok.lower_ not in actions or tok.pos_ != "NOUN" or tok.dep_ == "compound":
+            continue
+        owners = [
+            m
+            for c in tok.children
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < tok.i
+            for m in [ctx.mention(c)]
+            if m is not None and m.label_ == T.ORGANIZATION and m.end <= tok.i
+        ]
+        if not owners:
+            continue
+        target = ctx.mention(tok)
+        if target is None or target.label_ not in ACTIONS:
+            named = [
+                m
+                for t in doc[tok.i + 1 : min(tok.i + 5, tok.sent.end)]
+                if (m := ctx.mention(t)) is not None and m.label_ in ACTIONS
+            ]
+            target = named[0] if named else None
+        for owner in owners if target is not None else ():
+            yield ctx.link("organizer", target, owner, "owner-of-description")
 
 
 def gathering_owner(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
@@ -45,4 +105,4 @@ def dates_subject(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             return
 
 
-RULES = (led_by_compound, gathering_owner, dates_subject)
+RULES = (led_by_compound, under_umbrella, owner_of_description, gathering_owner, dates_subject)

@@ -1,25 +1,98 @@
-"""Who took part in the article's operation or gathering."""
+"""Who took part in an operation or gathering: "police from A, B and C", "involving X", "with
+the support of Y", "in cooperation with Z", "A and B worked together", "countries taking part
+included ...". Taking part is not coordinating: organisers are coordination.py's."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from casegraph.extract.rules.context import Context, FoundLink, T
+from casegraph.extract.rules.context import Context, FoundLink, verb_phrase
+
+
+def _links(ctx: Context, target: Span | None, members: list[Span], rule: str):
+    if target is None:
+        return
+    for m in members:
+        if (m.start, m.end) != (target.start, target.end):
+            yield ctx.link("participant", target, m, rule)
 
 
 def participants_from(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
-    """ "Experts from A, B ... and C worked", "98 participants from 54 countries"."""
-    event = ctx.main_event
-    if event is None:
-        return
+    """ "Experts from A, B and C", "98 participants from 54 countries", "officers from X"."""
     for tok in doc:
         if tok.lower_ == "from" and tok.head.lower_ in ctx.know.participant_nouns:
-            for o in (c for c in tok.children if c.dep_ == "pobj"):
-                for m in ctx.expand(o):
-                    if m.label_ in (T.PLACE, T.ORGANIZATION) and m != event:
-                        yield ctx.link("participant", event, m, "participants-from")
+            members = [m for o in tok.children if o.dep_ == "pobj" for m in ctx.members(o)]
+            yield from _links(ctx, ctx.about(tok), members, "participants-from")
 
 
-RULES = (participants_from,)
+def involving(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "an operation involving police from A and B", "the action involved X"."""
+    for tok in doc:
+        if tok.lemma_ != "involve" or tok.pos_ != "VERB":
+            continue
+        if (modality := ctx.modality(tok)) is None:
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+        members = [m for o in objects for m in ctx.members(o)]
+        target = ctx.about(tok.head if tok.dep_ == "acl" else tok)
+        for link in _links(ctx, target, members, "involving"):
+            yield _with(link, modality)
+
+
+def with_support_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "with the participation / support / assistance of X", "in cooperation with Y"."""
+    nouns = ctx.know.participation_nouns
+    for tok in doc:
+        members: list[Span] = []
+        if tok.lower_ in nouns and tok.pos_ == "NOUN":
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "with"):
+                    members += [
+                        m for o in prep.children if o.dep_ == "pobj" for m in ctx.members(o)
+                    ]
+        if members:
+            yield from _links(ctx, ctx.about(tok), members, "with-support-of")
+
+
+def worked_together(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "A, B and C worked together", "X took part in Y", "Z joined the investigation"."""
+    verbs = ctx.know.participation_verbs
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or verb_phrase(tok) not in verbs:
+            continue
+        if (modality := ctx.modality(tok)) is None:
+            continue
+        members = [m for c in tok.children if c.dep_ == "nsubj" for m in ctx.members(c)]
+        for link in _links(ctx, ctx.about(tok), members, "worked-together"):
+            yield _with(link, modality)
+
+
+def taking_part_included(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Countries taking part included A, B and C", "participating agencies were X and Y"."""
+    nouns = ctx.know.participant_nouns
+    for tok in doc:
+        if tok.lemma_ not in ("include", "be") or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in nouns:
+            continue
+        taking_part = any(
+            (c.dep_ == "acl" and verb_phrase(c) in ctx.know.participation_verbs)
+            or (c.dep_ in ("amod", "compound") and c.lower_ in ("participating", "partner"))
+            for c in subject.children
+        )
+        if not taking_part:
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+        members = [m for o in objects for m in ctx.members(o)]
+        yield from _links(ctx, ctx.about(subject), members, "taking-part-included")
+
+
+def _with(link: FoundLink, modality: str) -> FoundLink:
+    return link if modality == "asserted" else replace(link, modality=modality)
+
+
+RULES = (participants_from, involving, with_support_of, worked_together, taking_part_included)

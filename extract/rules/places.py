@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from casegraph.extract.rules.context import Context, FoundLink, T
 
@@ -45,6 +45,105 @@ def located_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             tok, hops = tok.head, hops + 1
 
 
+def based_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "X, based in Y", "X is headquartered in Y", "the Y-based X", "X's headquarters in Y"."""
+    words = ctx.know.based_words
+    for tok in doc:
+        if tok.lower_ not in words:
+            continue
+        if tok.i >= 2 and doc[tok.i - 1].text == "-":  # "the Hague-based agency"
+            place = ctx.mention(doc[tok.i - 2])
+            thing = _holder_of(ctx, tok.head) if tok.dep_ == "amod" else None
+            if thing is None:
+                thing = next(
+                    (m for t in doc[tok.i + 1 : tok.i + 4] if (m := ctx.mention(t)) is not None),
+                    None,
+                )
+            if place is not None and place.label_ == T.PLACE and thing is not None:
+                if thing.label_ != T.PLACE:
+                    yield ctx.link("location", thing, place, "based-in")
+            continue
+        places = [
+            m
+            for prep in tok.children
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near")
+            for o in prep.children
+            if o.dep_ == "pobj"
+            for m in ctx.members(o, (T.PLACE,))
+        ]
+        if not places:
+            continue
+        if tok.lower_ in ("headquarters", "seat", "offices"):
+            thing = next(
+                (ctx.mention(c) for c in tok.children if c.dep_ == "poss" and ctx.mention(c)),
+                None,
+            )
+        elif tok.dep_ in ("acl", "amod"):
+            thing = _holder_of(ctx, tok.head)
+        else:
+            thing = next(
+                (
+                    m
+                    for c in tok.children
+                    if c.dep_ in ("nsubj", "nsubjpass")
+                    for m in ctx.expand(c)[:1]
+                ),
+                None,
+            )
+        if thing is not None and thing.label_ != T.PLACE:
+            for place in places:
+                yield ctx.link("location", thing, place, "based-in")
+
+
+def arrested_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "X was arrested in Madrid", "police detained X at Lagos airport": where a person was."""
+    verbs = ctx.know.arrest_verbs
+    for tok in doc:
+        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB":
+            continue
+        people = [
+            m
+            for c in tok.children
+            if c.dep_ in ("nsubjpass", "dobj")
+            for m in ctx.expand(c)
+            if m.label_ == T.PERSON
+        ]
+        if tok.dep_ == "relcl" and not people:  # "X, who was arrested in Y"
+            people = [m for m in ctx.expand(tok.head) if m.label_ == T.PERSON]
+        if not people or ctx.modality(tok) is None:
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                for o in (c for c in prep.children if c.dep_ == "pobj"):
+                    for place in ctx.members(o, (T.PLACE,)):
+                        for person in people:
+                            yield ctx.link("location", person, place, "arrested-in")
+
+
+def name_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Royal Malaysia Police", "the Dutch National Police", "Spain's Guardia Civil": the
+    country a body's name (or the demonym before it) implies; flagged as name-derived."""
+    countries = ctx.know.country_words
+    for m in ctx.mentions:
+        if m.label_ != T.ORGANIZATION or m.id_ == "anaphor" or m.kb_id_.startswith("country:"):
+            continue
+        words = [t for t in m] + ([doc[m.start - 1]] if m.start > 0 else [])
+        found = {countries[t.text] for t in words if t.text in countries}
+        for i in range(len(m) - 1):  # two-word names: "South Africa", "Czech Republic"
+            pair = f"{m[i].text} {m[i + 1].text}"
+            if pair in countries:
+                found.add(countries[pair])
+        if len(found) == 1:
+            yield ctx.link("areaServed", m, f"country:{found.pop()}", "name-place")
+
+
+def _holder_of(ctx: Context, tok: Token) -> Span | None:
+    m = ctx.mention(tok)
+    if m is None:
+        m = next((ctx.mention(c) for c in tok.children if c.dep_ == "compound"), None)
+    return m
+
+
 def dateline_place(doc: Doc, ctx: Context, found: list[FoundLink]) -> Iterator[FoundLink]:
     """Without an explicit place, the event is where the release is datelined."""
     event = ctx.main_event
@@ -57,4 +156,4 @@ def dateline_place(doc: Doc, ctx: Context, found: list[FoundLink]) -> Iterator[F
         yield ctx.link("location", event, ctx.spans[dateline.subject], "dateline")
 
 
-RULES = (place_in_place, located_in)
+RULES = (place_in_place, located_in, based_in, arrested_in, name_place)

@@ -75,6 +75,71 @@ def role_before_name(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
                 yield ctx.link("worksFor", b, a, "role-before-name", role=role)
 
 
+def name_of_org(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Detective Inspector Jane Roe of the Metropolitan Police", "Europol's Jane Roe",
+    "Jane Roe (Europol)": the person and the body they speak for."""
+    for person in (m for m in ctx.mentions if m.label_ == T.PERSON):
+        i = person.end
+        words = [t.lower_ for t in doc[i : min(i + 3, len(doc))]]
+        holder, rule = None, None
+        if words[:1] == ["of"]:
+            j = i + 2 if words[1:2] == ["the"] else i + 1
+            holder, rule = ctx.mention(doc[j]) if j < len(doc) else None, "name-of"
+            if holder is not None and holder.start != j:
+                holder = None
+        elif words[:1] == ["("]:
+            holder, rule = ctx.mention(doc[i + 1]) if i + 1 < len(doc) else None, "name-paren"
+            if holder is not None and (holder.end >= len(doc) or doc[holder.end].text != ")"):
+                holder = None
+        if holder is not None and holder.label_ == T.ORGANIZATION:
+            yield ctx.link("worksFor", person, holder, rule)
+        j = person.start - 1
+        if j >= 1 and doc[j].tag_ == "POS":
+            owner = ctx.mention(doc[j - 1])
+            if owner is not None and owner.label_ == T.ORGANIZATION:
+                yield ctx.link("worksFor", person, owner, "org-possessive")
+
+
+def role_then_name(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Europol's Executive Director, Catherine De Bolle," / "the head of the unit, Jane
+    Roe,": the role and its holder come before the person's name."""
+    know = ctx.know
+
+    def role_word(t: Token) -> bool:
+        return t.lower_ in know.titles or t.lower_ in know.roles or t.lower_ in know.connectors
+
+    for person in (m for m in ctx.mentions if m.label_ == T.PERSON):
+        i = person.start - 1
+        if i < 2 or doc[i].text != ",":
+            continue
+        before = ctx.mention(doc[i - 1])
+        if before is not None and before.label_ in HOLDERS:
+            # "the head of Europol, X": role words, then "of (the)", then the holder
+            holder, j, words = before, before.start - 1, []
+            while j >= 0 and j >= before.start - 8 and role_word(doc[j]):
+                words.insert(0, doc[j])
+                j -= 1
+            if not words or words[-1].lower_ not in ("of", "the", "at", "for"):
+                continue
+        else:
+            # "Europol's Executive Director, X": the holder, "'s", then role words
+            j, words = i - 1, []
+            while j >= max(0, i - 8) and ctx.mention(doc[j]) is None:
+                if not (role_word(doc[j]) or doc[j].tag_ == "POS"):
+                    break
+                words.insert(0, doc[j])
+                j -= 1
+            holder = ctx.mention(doc[j]) if j >= 0 else None
+            if holder is None or holder.label_ not in HOLDERS or not words:
+                continue
+            if holder.end != words[0].i:
+                continue
+        words = [t for t in words if t.tag_ != "POS"]
+        if any(t.lower_ in know.roles for t in words):
+            role = role_text(words, know.connectors)
+            yield ctx.link("worksFor", person, holder, "role-then-name", role=role)
+
+
 def role_text(words: list[Token], connectors: frozenset[str]) -> str:
     """The role as written, without a trailing "of"/"with" or possessive owner."""
     while words and (words[-1].lower_ in connectors or words[-1].tag_ == "POS"):
@@ -84,4 +149,4 @@ def role_text(words: list[Token], connectors: frozenset[str]) -> str:
     return " ".join(t.text for t in words).strip(" ,")
 
 
-RULES = (role_apposition, role_before_name)
+RULES = (role_apposition, role_before_name, name_of_org, role_then_name)

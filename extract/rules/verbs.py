@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from casegraph.extract.rules.context import Context, FoundLink
+from casegraph.extract.rules.context import Context, FoundLink, verb_phrase
 
 
 def verb_link(
@@ -14,7 +14,7 @@ def verb_link(
 ) -> FoundLink | None:
     """The relation the verb's sense states between ``doer`` and ``thing``, by their types
     (the first matching row of relations.toml [[verb_senses]]), or None."""
-    sense = ctx.know.verbs.get(verb.lemma_.lower())
+    sense = sense_of(ctx, verb)
     if sense is None or doer == thing:
         return None
     d, t = doer.label_, thing.label_
@@ -30,16 +30,27 @@ def verb_link(
         subject, obj = (thing, doer) if row["subject"] == "thing" else (doer, thing)
         if rule is None:
             return ctx.link(
-                row["kind"], subject, obj, f"verb:{verb.lemma_}", confidence=row["confidence"], **kw
+                row["kind"],
+                subject,
+                obj,
+                f"verb:{verb_phrase(verb)}",
+                confidence=row["confidence"],
+                **kw,
             )
         return ctx.link(row["kind"], subject, obj, rule, **kw)
     return None
 
 
+def sense_of(ctx: Context, verb: Token) -> str | None:
+    """The sense of ``verb`` in relations.toml [verbs], by its phrase ("carry out") or lemma."""
+    verbs = ctx.know.verbs
+    return verbs.get(verb_phrase(verb)) or verbs.get(verb.lemma_.lower())
+
+
 def verb_relations(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """Active, passive and relative clauses of the verbs in relations.toml [verbs]."""
     for verb in doc:
-        if verb.lemma_.lower() not in ctx.know.verbs or verb.pos_ not in ("VERB", "AUX"):
+        if sense_of(ctx, verb) is None or verb.pos_ not in ("VERB", "AUX"):
             continue
         modality = ctx.modality(verb)
         if modality is None:
@@ -74,6 +85,16 @@ def _arguments(ctx: Context, verb: Token) -> tuple[list[Span], list[Span]]:
                     things += [m for o in p.children if o.dep_ == "pobj" for m in ctx.expand(o)]
         elif c.dep_ == "agent":
             doers += [m for o in c.children if o.dep_ == "pobj" for m in ctx.expand(o)]
+        elif c.dep_ == "prep" and c.lower_ in ("in", "to") and sense_of(ctx, verb) == "participate":
+            # "took part in X", "contributed to the database"
+            things += [m for o in c.children if o.dep_ == "pobj" for m in ctx.expand(o)]
+    if verb.dep_ == "conj" and not (doers and things):
+        # "X was carried out by Y and supported by Z": the second verb shares the subject
+        for c in verb.head.children:
+            if c.dep_ == "nsubj" and not doers and verb.tag_ != "VBN":
+                doers += ctx.examples(c)
+            elif c.dep_ == "nsubjpass" and not things:
+                things += ctx.expand(c)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not things:
         things += ctx.expand(verb.head)  # "its General Assembly, hosted by the UK"
     if verb.dep_ == "relcl":  # "Interpol - which hosts X", "Persson who has led X"
@@ -88,7 +109,7 @@ def verb_surface(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "INTERPOL recently coordinated Operation X", "X was hosted by Y": the same verbs
     read from word order, for sentences the parser gets wrong."""
     for verb in doc:
-        if verb.lemma_.lower() not in ctx.know.verbs or verb.tag_ not in (
+        if sense_of(ctx, verb) is None or verb.tag_ not in (
             "VBD",
             "VBN",
             "VBZ",
@@ -131,7 +152,7 @@ def participial_front(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             continue
         for verb in (t for t in doc[toks[0].i : comma.i] if t.tag_ == "VBN"):
             by = doc[verb.i + 1] if verb.i + 1 < comma.i else None
-            if verb.lemma_.lower() not in ctx.know.verbs or by is None or by.lower_ != "by":
+            if sense_of(ctx, verb) is None or by is None or by.lower_ != "by":
                 continue
             k = by.i + 1
             while k < comma.i and ctx.mention(doc[k]) is None:
