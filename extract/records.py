@@ -76,6 +76,16 @@ class Acronym:
     long: str
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Merge:
+    """Why two different names were taken for one entity ("acronym", "surname", "spelling")."""
+
+    reason: str
+    name: str
+    other: str
+    fuzzy: bool = False  # only similarity says so: worth a reviewer's look
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A resolved real-world entity: every mention of it across the corpus."""
@@ -85,6 +95,7 @@ class Entity:
     label: str  # canonical name
     aliases: tuple[str, ...]  # every distinct surface form (includes the label), sorted
     mentions: tuple[Mention, ...] = field(default=(), repr=False)
+    merges: tuple[Merge, ...] = field(default=(), repr=False)  # why its names were joined
 
     @property
     def articles(self) -> tuple[str, ...]:

@@ -1,16 +1,21 @@
-"""Mentions -> canonical entities: names, surnames, acronyms and known ids, across articles."""
+"""Mentions -> canonical entities: known ids, names, acronyms, surnames and spelling variants.
+
+Every merge of two different names keeps its reason on the entity (``Entity.merges``); merges
+that rest only on similarity (``"spelling"``, ``"word order"``) are marked for review.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from casegraph.extract import knowledge
-from casegraph.extract.records import Acronym, Entity, EntityType, Mention
+from networkx.utils import UnionFind
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
+from casegraph.extract import knowledge
+from casegraph.extract.names import content_words, display, name_key, normalise, variant
+from casegraph.extract.records import Acronym, Entity, EntityType, Mention, Merge
+
 _PAREN = re.compile(r"\s*\([^)]*\)")
 # Type-decision tie-break: the more specific type wins an equal vote.
 _TYPE_ORDER = [
@@ -21,45 +26,33 @@ _TYPE_ORDER = [
     EntityType.PLACE,
     EntityType.ORGANIZATION,
 ]
-
-
-def display(text: str) -> str:
-    """A surface form as shown: NFC with whitespace runs (NBSP, newlines) collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def normalise(text: str) -> str:
-    """The comparison key of a name: case, quotes, a leading "the", a possessive, a
-    parenthesised acronym and surrounding punctuation do not matter.
-
-    >>> normalise("the INTERPOL’s  International (ICSE) Database")
-    "interpol's international database"
-    """
-    t = display(text).translate(_QUOTES).replace(" & ", " and ")
-    t = _PAREN.sub("", t).casefold().strip(" .,;:-–—'\"")
-    t = re.sub(r"^the\s+", "", t)
-    t = re.sub(r"'s?$", "", t).strip()
-    return t
+FUZZY_REASONS = frozenset({"spelling", "word order"})
+_MAX_BLOCK = 400  # candidates compared pairwise at most: resolution stays near-linear
 
 
 def _is_acronym(word: str) -> bool:
     return sum(c.isupper() for c in word) >= 2 or word.lower() == "db"
 
 
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
+class _Links:
+    """Union-find over mention indices that remembers why two groups were joined."""
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+    def __init__(self, mentions: list[Mention]):
+        self.ms = mentions
+        self.uf = UnionFind(range(len(mentions)))
+        self.why: list[tuple[int, int, str]] = []
 
-    def union(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
+    def join(self, i: int, j: int, reason: str) -> None:
+        if self.uf[i] != self.uf[j]:
+            self.uf.union(i, j)
+            if display(self.ms[i].text) != display(self.ms[j].text):
+                self.why.append((i, j, reason))
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.ms)):
+            out[self.uf[i]].append(i)
+        return out
 
 
 class Resolver:
@@ -84,7 +77,7 @@ class Resolver:
         """The name without generic head words ("ICSE DB" -> "icse") or a leading owner
         institution ("INTERPOL General Secretariat" -> "general secretariat"); ``type_`` None
         drops the generic heads of every type (the entity key must not depend on its type)."""
-        words = normalise(text).split()
+        words = name_key(text).split()
         if words and words[-1] in self.plurals:  # "Red Notices" = "Red Notice"
             words[-1] = words[-1][:-1]
         generic = self.all_generic if type_ is None else self.generic.get(type_, frozenset())
@@ -94,12 +87,8 @@ class Resolver:
             if len(words) > n and " ".join(words[:n]) in self.owners:
                 words = words[n:]
                 break
-        if (
-            words
-            and words[0] == "operation"
-            and type_ in (None, EntityType.OPERATION)
-            and len(words) > 1
-        ):
+        operation = type_ in (None, EntityType.OPERATION)
+        if words and words[0] == "operation" and operation and len(words) > 1:
             words = words[1:]
         return " ".join(words)
 
@@ -108,12 +97,12 @@ class Resolver:
 
     def resolve(self, mentions: Iterable[Mention], acronyms: Iterable[Acronym]) -> list[Entity]:
         ms = sorted(mentions, key=lambda m: (m.article_id, m.start, m.end))
-        uf = _UnionFind(len(ms))
+        links = _Links(ms)
         first: dict[tuple, int] = {}
 
-        def link(key: tuple, i: int) -> None:
+        def link(key: tuple, i: int, reason: str) -> None:
             if key in first:
-                uf.union(first[key], i)
+                links.join(first[key], i, reason)
             else:
                 first[key] = i
 
@@ -122,58 +111,122 @@ class Resolver:
             if m.refers_to is not None:  # "the operation": the entity it points back to
                 j = at.get((m.article_id, *m.refers_to))
                 if j is not None:
-                    uf.union(j, i)
+                    links.join(j, i, "description")
                 continue
             if m.canonical:
-                link(("id", m.canonical), i)
+                link(("id", m.canonical), i, "known name")
             if m.canonical and m.canonical.startswith("event:"):
                 continue  # "the meeting" of one article is not the meeting of another
-            link(("name", normalise(m.text)), i)
-            if m.type != EntityType.PERSON:
-                link(("core", self.core(m.text, m.type)), i)
+            link(("name", name_key(m.text)), i, "same name")
+            link(("core", self.core(m.text, m.type)), i, "same name without generic words")
         # "Long Form (LF)" makes LF a name of the long form everywhere in the corpus.
         for a in acronyms:
-            keys = [("name", normalise(a.long)), ("core", self.core(a.long, EntityType.DATABASE))]
+            keys = [("name", name_key(a.long)), ("core", self.core(a.long, EntityType.DATABASE))]
             shorts = [
-                ("name", normalise(a.short)),
+                ("name", name_key(a.short)),
                 ("core", self.core(a.short, EntityType.DATABASE)),
             ]
             anchors = [first[k] for k in keys + shorts if k in first]
             for j in anchors[1:]:
-                uf.union(anchors[0], j)
-        self._surnames(ms, uf)
+                links.join(anchors[0], j, "acronym")
+        self._surnames(ms, links)
+        self._variants(ms, links)
+        self._surnames_elsewhere(ms, links)
 
-        clusters: dict[int, list[Mention]] = defaultdict(list)
-        for i, m in enumerate(ms):
-            clusters[uf.find(i)].append(m)
-        # A description whose antecedent was dropped names nothing on its own.
-        named = [c for c in clusters.values() if any(m.refers_to is None for m in c)]
-        return sorted((self._entity(c) for c in named), key=lambda e: e.key)
+        entities = []
+        reasons: dict[int, list[Merge]] = defaultdict(list)
+        for i, j, why in links.why:
+            reasons[links.uf[i]].append(
+                Merge(why, display(ms[i].text), display(ms[j].text), why in FUZZY_REASONS)
+            )
+        for root, idx in links.groups().items():
+            cluster = [ms[i] for i in idx]
+            # A description whose antecedent was dropped names nothing on its own.
+            if any(m.refers_to is None for m in cluster):
+                entities.append(self._entity(cluster, reasons.get(root, ())))
+        return sorted(entities, key=lambda e: e.key)
 
-    def _surnames(self, ms: list[Mention], uf: _UnionFind) -> None:
-        """Within an article, "Moran" and "Mr Moran" join the one "Michael Moran"."""
+    def _surnames(self, ms: list[Mention], links: _Links) -> None:
+        """Within an article, "Moran" and "Mr Moran" join the one "Michael Moran"; a name
+        written surname first ("Yeung" of "Yeung Ka-yan") joins too when no one else has it."""
         by_article: dict[str, list[int]] = defaultdict(list)
         for i, m in enumerate(ms):
             if m.refers_to is None:
                 by_article[m.article_id].append(i)
         for idx in by_article.values():
             full: dict[str, set[int]] = defaultdict(set)
+            given: dict[str, set[int]] = defaultdict(set)
             for i in idx:
                 words = normalise(ms[i].text).split()
                 titled = bool(words) and words[0].rstrip(".") in self.honorifics
                 if ms[i].type == EntityType.PERSON and len(words) >= 2 and not titled:
                     for n in (1, 2):
                         if len(words) > n:
-                            full[" ".join(words[-n:])].add(uf.find(i))
+                            full[" ".join(words[-n:])].add(links.uf[i])
+                    given[words[0]].add(links.uf[i])
             for i in idx:
                 words = normalise(ms[i].text).split()
                 if words and words[0].rstrip(".") in self.honorifics:
                     words = words[1:]
-                owners = full.get(" ".join(words), set())
+                key = " ".join(words)
+                owners = full.get(key, set())
                 if len(owners) == 1 and len(words) <= 2:
-                    uf.union(next(iter(owners)), i)
+                    links.join(next(iter(owners)), i, "surname")
+                elif not owners and len(words) == 1 and len(given.get(key, ())) == 1:
+                    if ms[i].type == EntityType.PERSON or ms[i].rule == "model":
+                        links.join(next(iter(given[key])), i, "surname first")
 
-    def _entity(self, mentions: list[Mention]) -> Entity:
+    def _variants(self, ms: list[Mention], links: _Links) -> None:
+        """Spelling variants and other word orders of one name, within one type: candidates
+        share a content word, so only names that could match are compared."""
+        reps: dict[tuple[str, EntityType], int] = {}
+        for i, m in enumerate(ms):
+            if m.refers_to is None and not (m.canonical or "").startswith("event:"):
+                key = name_key(m.text)
+                if len(key) >= 8 and len(key.split()) >= 2:
+                    reps.setdefault((key, m.type), i)
+        blocks: dict[tuple[str, EntityType], list[tuple[str, int]]] = defaultdict(list)
+        for (key, type_), i in reps.items():
+            for word in sorted(content_words(key))[:3]:
+                blocks[(word, type_)].append((key, i))
+        seen: set[tuple[int, int]] = set()
+        for block in blocks.values():
+            if len(block) > _MAX_BLOCK:  # a word in every name tells nothing
+                continue
+            for n, (a, i) in enumerate(block):
+                for b, j in block[n + 1 :]:
+                    pair = (min(i, j), max(i, j))
+                    if pair in seen or links.uf[i] == links.uf[j]:
+                        continue
+                    seen.add(pair)
+                    why = variant(a, b)
+                    if why is not None:
+                        links.join(i, j, why)
+
+    def _surnames_elsewhere(self, ms: list[Mention], links: _Links) -> None:
+        """A surname alone ("Marset") in an article that never gives the full name joins the
+        one person of the corpus with that surname, if there is exactly one."""
+        groups = links.groups()
+        by_surname: dict[str, set[int]] = defaultdict(set)
+        single: list[tuple[str, int]] = []
+        for root, idx in groups.items():
+            people = [ms[i] for i in idx if ms[i].type == EntityType.PERSON]
+            if not people or len(people) * 2 < len(idx):
+                continue
+            names = [normalise(m.text).split() for m in people if m.refers_to is None]
+            names = [w[1:] if w and w[0].rstrip(".") in self.honorifics else w for w in names]
+            if any(len(w) >= 2 for w in names):
+                for w in names:
+                    if len(w) >= 2:
+                        by_surname[w[-1]].add(root)
+            elif names and all(len(w) == 1 for w in names):
+                single.append((names[0][0], root))
+        for surname, root in single:
+            owners = by_surname.get(surname, set())
+            if len(owners) == 1:
+                links.join(next(iter(owners)), root, "surname elsewhere")
+
+    def _entity(self, mentions: list[Mention], merges) -> Entity:
         votes: Counter[EntityType] = Counter()
         names = [m for m in mentions if m.refers_to is None]  # descriptions name nothing
         for m in names:
@@ -195,6 +248,7 @@ class Resolver:
             label=label,
             aliases=tuple(sorted(aliases)),
             mentions=tuple(sorted(mentions, key=lambda m: (m.article_id, m.start))),
+            merges=tuple(sorted(set(merges))),
         )
 
     def _label(self, forms: Counter[str]) -> str:

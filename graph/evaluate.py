@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +13,6 @@ from rdflib.namespace import RDF, RDFS, SDO, SKOS
 
 from casegraph.errors import InputError
 from casegraph.extract.records import COOCCURS, EntityType
-from casegraph.extract.resolve import normalise
 from casegraph.graph.namespaces import PREDICATES, TYPE_CLASS
 
 
@@ -62,6 +63,24 @@ class Score:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
+
+
+def fold(name: str) -> str:
+    """The scorer's own comparison of names (never the resolver's, so that the scorer does not
+    share the system's mistakes): Unicode NFC, case, quotes, whitespace, "&" for "and", a
+    leading "the", a trailing possessive and a parenthesised part do not count.
+
+    >>> fold("The  INTERPOL’s (ICSE) Database") == fold("interpol's database")
+    True
+    """
+    t = " ".join(unicodedata.normalize("NFC", name).translate(_QUOTES).split())
+    t = re.sub(r"\s*\([^)]*\)", "", t.replace(" & ", " and ")).casefold()
+    t = t.strip(" .,;:-–—'\"")
+    t = re.sub(r"^the\s+", "", t)
+    return re.sub(r"'s?$", "", t).strip()
 
 
 def _jsonl(path: Path, what: str, make):
@@ -140,14 +159,14 @@ def score_entities(gold: list[GoldEntity], predicted: list[PredictedEntity]) -> 
     """Match each predicted entity to the gold entity sharing a name and a type.
 
     A predicted entity is correct when one of its names equals one of a gold entity's forms
-    (compared with :func:`casegraph.extract.resolve.normalise`) and their types agree; a second
+    (compared with :func:`fold`) and their types agree; a second
     predicted entity for the same gold entity is a duplicate and counts as a false positive.
     """
-    gold_names = [{normalise(f) for f in (g.name, *g.forms)} for g in gold]
+    gold_names = [{fold(f) for f in (g.name, *g.forms)} for g in gold]
     matches: dict[str, int] = {}
     false_pos = []
     for p in predicted:
-        names = {normalise(n) for n in (p.label, *p.aliases)}
+        names = {fold(n) for n in (p.label, *p.aliases)}
         hits = [
             (len(names & gn), i)
             for i, gn in enumerate(gold_names)

@@ -6,8 +6,9 @@ import unicodedata
 
 import pytest
 
+from casegraph.extract.names import normalise
 from casegraph.extract.records import Acronym, EntityType, Mention
-from casegraph.extract.resolve import normalise, resolve
+from casegraph.extract.resolve import resolve
 
 P, ORG, D = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.DATABASE
 
@@ -51,9 +52,49 @@ def test_surname_and_title_forms_join_the_full_name_in_the_same_article():
     assert set(ents[0].aliases) == {"Michael Moran", "Mr Moran", "Moran"}
 
 
-def test_surname_in_another_article_does_not_join():
+def test_surname_alone_in_another_article_joins_the_one_person_with_it():
     ents = resolve([m("Michael Moran", P, "a1"), m("Moran", P, "a2")])
-    assert len(ents) == 2
+    assert len(ents) == 1
+    assert ("surname elsewhere", "Michael Moran", "Moran") in {
+        (x.reason, x.name, x.other) for x in ents[0].merges
+    }
+
+
+def test_surname_alone_elsewhere_stays_apart_when_two_people_have_it():
+    ents = resolve([m("Michael Moran", P, "a1"), m("Anne Moran", P, "a2"), m("Moran", P, "a3")])
+    assert len(ents) == 3
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "reason"),
+    [
+        (
+            "Directorate General for National Security",
+            "General Directorate for National Security",
+            "word order",
+        ),
+        ("Kenyan Police Service", "Kenya Police Service", "same name"),
+        ("U.S. Department of Justice", "US Justice Department", "same name"),
+        ("Loide Ayree", "Loide Aryee", "spelling"),
+    ],
+)
+def test_variants_of_one_name_join_with_their_reason(a, b, reason):
+    t = P if reason == "spelling" else ORG
+    [ent] = resolve([m(a, t, "a1"), m(b, t, "a2")])
+    [merge] = ent.merges
+    assert merge.reason == reason and merge.fuzzy == (reason in ("spelling", "word order"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Operation Pangea XIV", "Operation Pangea XV"),
+        ("Cyber Crime Unit A", "Cyber Crime Unit B"),
+        ("European Cybercrime Centre", "European Migrant Smuggling Centre"),
+    ],
+)
+def test_different_names_that_look_alike_stay_apart(a, b):
+    assert len(resolve([m(a, ORG, "a1"), m(b, ORG, "a2")])) == 2
 
 
 def test_ambiguous_surname_stays_apart():
