@@ -45,12 +45,17 @@ class QueryWorker:
     """
 
     def __init__(
-        self, source: str | os.PathLike[str] | ox.Store, *, memory_mb: int = WORKER_MEMORY_MB
+        self,
+        source: str | os.PathLike[str] | ox.Store,
+        *,
+        memory_mb: int = WORKER_MEMORY_MB,
+        resolved: bool = False,
     ):
+        # ``source``: a build directory, or with ``resolved`` what find_store found in one.
         if isinstance(source, ox.Store):
             arg, dump = "-", source.dump(format=ox.RdfFormat.N_QUADS)
         else:
-            arg, dump = str(find_store(source)), None
+            arg, dump = str(source if resolved else find_store(source)), None
         self.source = arg
         self.memory_mb = memory_mb
         argv, extra_env = wrap_command(
