@@ -199,7 +199,7 @@ class QueryApp:
         if len(params.get("query", [])) != 1:
             raise _Answer(400, "send exactly one 'query' parameter")
         accept = environ.get("HTTP_ACCEPT") or "*/*"
-        _negotiate(accept, "select")  # 406 before any work when nothing we write is accepted
+        _negotiate(accept, "any")  # 406 before any work when nothing we write is accepted
         default_graph = tuple(params.get("default-graph-uri", []))
         named_graphs = tuple(params.get("named-graph-uri", []))
         try:
@@ -270,7 +270,11 @@ def accepted(accept: str) -> list[str]:
 
 def _negotiate(accept: str, form: str) -> str:
     """The media type to answer with, or 406 naming the ones we can write."""
-    offered = list(GRAPH_TYPES if form == "graph" else SOLUTION_TYPES)
+    offered = {
+        "graph": list(GRAPH_TYPES),
+        "select": list(SOLUTION_TYPES),
+        "any": [*SOLUTION_TYPES, *GRAPH_TYPES],
+    }[form]
     for media in accepted(accept):
         if media == "*/*":
             return offered[0]
