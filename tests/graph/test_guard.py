@@ -134,5 +134,5 @@ def hidden_service(draw) -> str:
 @settings(max_examples=300, deadline=None)
 @given(hidden_service())
 def test_generated_service_variants_are_refused(text):
-    with pytest.raises(QueryError, match="SERVICE|escape"):
+    with pytest.raises(QueryError, match=r"SERVICE|escape"):
         check_query(text)
