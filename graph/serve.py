@@ -370,7 +370,10 @@ class Endpoint:
                     dispatcher.close()
             self.server.close()
 
-        self.server.trigger.pull_trigger(stop)
+        try:
+            self.server.trigger.pull_trigger(stop)
+        except OSError:  # the loop's wake-up pipe is already gone: close from here
+            stop()
 
     def close(self) -> None:
         try:
