@@ -147,8 +147,8 @@ def test_navigating_to_the_page_from_elsewhere_works_but_fetching_the_endpoint_d
 
 @pytest.mark.parametrize("length", [b"-1", b"abc", b"1e3", b" 5", b"+5", b"0x10"])
 def test_a_malformed_content_length_gets_400_and_the_server_answers_on(endpoint, length):
-    answer = raw(endpoint.port, b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                 b"application/sparql-query\r\nContent-Length: " + length + b"\r\n\r\nASK {}")  # fmt: skip
+    head = b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query"
+    answer = raw(endpoint.port, head + b"\r\nContent-Length: " + length + b"\r\n\r\nASK {}")
     assert answer.startswith(b"HTTP/1.1 400")
     assert request(f"{endpoint.url}/query?query=ASK%7B%7D")[0] == 200
 
