@@ -324,6 +324,8 @@ class Endpoint:
     ):
         self.graph_dir = Path(graph_dir)
         check_timeout(timeout_s)
+        # waitress warns on every queued request; under load that floods the terminal.
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         self.pools = PublishedPools(self.graph_dir, size=workers)
         try:
             self.app = QueryApp(self.graph_dir, self.pools, timeout_s=timeout_s, max_rows=max_rows)

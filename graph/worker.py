@@ -17,6 +17,7 @@ import signal
 import struct
 import sys
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
@@ -51,6 +52,10 @@ def read_frame(src: BinaryIO) -> object:
     return pickle.loads(data)
 
 
+# Analysts and the query page send the same queries again and again; parsing is the slow part.
+_checked = lru_cache(maxsize=256)(check_query)
+
+
 def answer(
     store: ox.Store,
     text: str,
@@ -67,7 +72,7 @@ def answer(
     substitution (SEP-0007), never spliced into the text. Every article's graph is merged into
     the default graph unless the query or the protocol names its own dataset.
     """
-    shape = check_query(text, graphs=graphs)
+    shape = _checked(text, graphs=graphs)
     check_params(params, variables=shape.variables, assigned=shape.assigned)
     union = not (shape.has_dataset or default_graph or named_graphs)
     options: dict[str, object] = {"use_default_graph_as_union": union}
