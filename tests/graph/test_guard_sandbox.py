@@ -134,7 +134,7 @@ def test_a_worker_that_cannot_sandbox_itself_refuses_to_start(case, monkeypatch)
     assert b"cannot take the network away" in done.stdout
 
 
-def test_oxigraph_alone_still_answers_service_so_the_guard_is_needed():
+def test_pyoxigraph_has_no_switch_to_turn_service_off():
     # Documents the dependency: pyoxigraph 0.5 has no switch to turn SERVICE off.
     with pytest.raises(TypeError):
         ox.Store().query("ASK {}", service_handler=None)
