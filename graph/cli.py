@@ -222,7 +222,8 @@ def _add_query_commands(sub) -> None:
         help="run a read-only SPARQL query (text, .rq file or library name) over a built graph",
         description="Run a SELECT / ASK / CONSTRUCT / DESCRIBE query over a built graph. "
         "QUERY is SPARQL text, a .rq file, or the name of a library query "
-        "(`casegraph query --list`). Updates, SERVICE and FROM outside the store are refused.",
+        "(`casegraph query --list`). Updates, SERVICE and FROM outside the store are refused; "
+        "the query runs in a process that cannot open a network connection.",
     )
     q.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL text, .rq file or name")
     q.add_argument("--list", action="store_true", help="list the library queries and exit")
@@ -232,7 +233,8 @@ def _add_query_commands(sub) -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="bind ?NAME to the string VALUE (exact match; repeatable)",
+        help="bind ?NAME to the string VALUE wherever the query uses it (exact match; "
+        "never spliced into the text; repeatable)",
     )
     q.add_argument("--format", choices=["table", "csv", "json", "tsv"], default="table")
     q.add_argument(
@@ -244,7 +246,7 @@ def _add_query_commands(sub) -> None:
         help="a read-only SPARQL 1.1 endpoint on 127.0.0.1 with a query page",
         description="Serve the graph as a read-only SPARQL 1.1 Protocol endpoint on "
         "127.0.0.1 (/query), with a query page (/) and the graph view (/graph.html). "
-        "Ctrl-C stops it.",
+        "After a rebuild it answers from the new store. Ctrl-C stops it.",
     )
     _graph_options(s, DEFAULT_TIMEOUT_S)
     s.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0: any free port)")
@@ -259,8 +261,23 @@ def _graph_options(p: argparse.ArgumentParser, timeout_s: float) -> None:
         help="directory of a built graph (default: output/)",
     )
     p.add_argument(
-        "--timeout", type=float, default=timeout_s, help="seconds before a query is stopped"
+        "--timeout",
+        type=_seconds,
+        default=timeout_s,
+        help="seconds before a query is stopped (a finite number above 0)",
     )
+
+
+def _seconds(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a finite number of seconds above 0")
+    return value
 
 
 def _query(args: argparse.Namespace, err: Console) -> int:
@@ -328,9 +345,10 @@ def _serve(args: argparse.Namespace, err: Console) -> int:
         # `kill` (SIGTERM) stops it as cleanly as Ctrl-C.
         signal.signal(signal.SIGTERM, _interrupt)
         try:
-            endpoint.serve_forever()
+            endpoint.serve_forever()  # returns on Ctrl-C (waitress catches the interrupt)
         except KeyboardInterrupt:
-            err.print("stopped")
+            pass
+        err.print("stopped")
     return EXIT_OK
 
 

@@ -1,79 +1,68 @@
-"""Read-only guard: refuse updates, SERVICE and FROM outside the store before a query runs."""
+"""Read-only guard: a query runs only if it provably reads nothing but this store.
+
+The decision is taken on the parsed query: rdflib parses it into SPARQL algebra, which must hold
+no SERVICE and no dataset (FROM / FROM NAMED) outside the store's graphs; an update is refused.
+Because the query is then run by Oxigraph, a second parser, the guard also refuses every query
+the two might read differently: ``\\u`` escapes outside strings and IRIs, or decoding to a
+character that would end the string or IRI they sit in (SPARQL 1.1 decodes escapes before
+parsing, Oxigraph only inside strings and IRIs), and queries rdflib cannot parse at all. A
+lexical check of Oxigraph's own reading (keywords outside strings, comments and IRIs, also
+glued to what follows) must agree as well. The query worker cannot open a socket in any case
+(:mod:`casegraph.graph.sandbox`).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from pyparsing import ParseException
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
 from casegraph.errors import QueryError
+from casegraph.graph.sparql_text import (
+    RDFLIB_ESCAPE,
+    Token,
+    decode_iri,
+    escapes,
+    line_of,
+    tokens,
+)
 
 # Update operations (SPARQL 1.1 Update). Queries can never contain these words as keywords.
 UPDATE_WORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING"}
 )
-FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-
-# The SPARQL 1.1 grammar's terminals (section 19.8), so that strings, comments and IRIs are
-# skipped exactly where a SPARQL parser skips them and nowhere else.
-_BASE = (
-    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
-    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
-)
-_U = _BASE + "_"
-_CHARS = _U + r"\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
-_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-_PREFIX = f"[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?"
-_LOCAL = f"(?:[{_U}:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
-_TOKEN = re.compile(
-    "|".join(
-        [
-            r"(?P<ws>[ \t\r\n]+)",
-            r"(?P<comment>#[^\r\n]*)",
-            r'(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)',
-            r"(?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"
-            r'|"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
-            r"|'(?:[^'\\\n\r]|\\.)*'"
-            r'|"(?:[^"\\\n\r]|\\.)*")',
-            f"(?P<var>[?$][{_U}0-9][{_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)",
-            f"(?P<bnode>_:[{_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?)",
-            f"(?P<pname>(?:{_PREFIX})?:(?:{_LOCAL})?)",
-            r"(?P<word>[A-Za-z_][A-Za-z0-9_]*)",
-            r"(?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)",
-            r"(?P<other>.)",
-        ]
-    ),
-    re.DOTALL,
-)
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+_IRI_FORBIDDEN = set('<>"{}|^`\\')
 
 
 @dataclass(frozen=True, slots=True)
 class QueryShape:
     """What the guard learnt about an accepted query."""
 
-    form: str | None  # SELECT, ASK, CONSTRUCT or DESCRIBE (None if none was found)
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     variables: frozenset[str]  # every ?var / $var named in the text, without the sigil
     has_dataset: bool  # it has FROM / FROM NAMED, so the engine must not merge all graphs
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    kind: str
-    text: str
-    line: int
+    assigned: frozenset[str] = frozenset()  # variables the query sets (AS ?v, VALUES ?v)
 
 
 def check_query(text: str, *, graphs: Container[str] = frozenset()) -> QueryShape:
     """Refuse ``text`` unless it only reads this store; say what kind of query it is.
 
-    Refused, with :class:`QueryError` naming the line: update operations (INSERT, DELETE, LOAD,
-    CLEAR, DROP, CREATE, ADD, MOVE, COPY, WITH, USING), SERVICE, and FROM / FROM NAMED unless
-    the IRI is one of ``graphs`` (the store's named graphs). Keywords inside strings, comments
-    and IRIs do not count; case, spacing and ``\\u`` escapes do not hide them. Oxigraph's
-    parser also reads a keyword glued to what follows (``SERVICEex:x``), so any word or
-    prefixed name that starts with SERVICE or FROM is read as that keyword.
+    Refused, with :class:`QueryError` naming the line: updates, SERVICE (also SILENT, in
+    sub-queries, with a variable), FROM / FROM NAMED unless the IRI is one of ``graphs`` (the
+    store's named graphs), queries rdflib cannot parse, and queries that rdflib and Oxigraph
+    could read differently (``\\u`` escapes, see the module doc).
 
     >>> check_query("SELECT ?s WHERE { ?s ?p 'DROP' } # INSERT").form
     'SELECT'
@@ -82,32 +71,75 @@ def check_query(text: str, *, graphs: Container[str] = frozenset()) -> QueryShap
     ...
     casegraph.errors.QueryError: line 1: SERVICE is not allowed: queries may only ...
     """
-    unescaped = _CODEPOINT.sub(_codepoint, text)
-    # Oxigraph resolves \\u escapes only inside strings and IRIs, the SPARQL 1.1 text before
-    # parsing: check both readings so neither can hide a keyword.
-    shape = _check(_tokens(unescaped), graphs)
-    if unescaped != text:
-        _check(_tokens(text), graphs)
-    return shape
+    found = tokens(text, comments=True)
+    _check_escapes(text, found)
+    code = [t for t in found if t.kind != "comment"]
+    has_from = _check_words(code, graphs)
+    algebra = _parse(text)
+    for node in _walk(algebra):
+        if node.name == "ServiceGraphPattern":
+            line = next((t.line for t in code if t.text.upper().startswith("SERVICE")), 1)
+            raise QueryError(_service_message(line))
+    dataset = algebra.get("datasetClause") or []
+    for clause in dataset:
+        iri = str(clause["default"] if "default" in clause else clause["named"])
+        if iri not in graphs:
+            line = next((t.line for t in code if t.text.upper().startswith("FROM")), 1)
+            raise QueryError(_from_message(line, f"<{iri}>"))
+    return QueryShape(
+        form=FORMS[algebra.name],
+        variables=frozenset(t.text[1:] for t in code if t.kind == "var"),
+        has_dataset=bool(dataset) or has_from,
+        assigned=_assigned(code),
+    )
 
 
-def _codepoint(m: re.Match[str]) -> str:
-    code = int(m.group(1) or m.group(2), 16)
-    return chr(code) if code <= 0x10FFFF else m.group(0)
+def _service_message(line: int) -> str:
+    return (
+        f"line {line}: SERVICE is not allowed: queries may only read this store "
+        "(a SERVICE clause would send the query to another server)"
+    )
 
 
-def _tokens(text: str) -> list[_Token]:
-    tokens, line = [], 1
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "other"
-        if kind not in {"ws", "comment"}:
-            tokens.append(_Token(kind, m.group(), line))
-        line += m.group().count("\n")
-    return tokens
+def _from_message(line: int, shown: str) -> str:
+    return (
+        f"line {line}: FROM {shown} is not a graph of this store; "
+        "FROM / FROM NAMED may only name the store's article graphs"
+    )
 
 
-def _split_glued(token: _Token) -> list[_Token]:
-    # "SERVICEex:x", "FROM:g", "NAMEDex:g" are a keyword and an IRI to oxigraph's parser.
+def _check_escapes(text: str, found: list[Token]) -> None:
+    decoded = escapes(found)
+    for m in RDFLIB_ESCAPE.finditer(text):
+        line = line_of(text, m.start())
+        escape = decoded.get(m.start())
+        if escape is None or escape.end != m.end():
+            raise QueryError(
+                f"line {line}: the escape {m.group()} is outside a string or IRI, or part of "
+                "another escape; SPARQL 1.1 and Oxigraph read such a query differently, so it "
+                "is refused (write the character itself)"
+            )
+        char, token = escape.char, escape.token
+        if not char or 0xD800 <= ord(char) <= 0xDFFF:
+            raise QueryError(f"line {line}: {m.group()} is not a Unicode character")
+        if token.kind == "iri":
+            harmful = char in _IRI_FORBIDDEN or ord(char) <= 0x20
+        else:
+            quote = token.text[0]
+            short = len(token.text) < 6 or token.text[:3] != quote * 3
+            harmful = char in {quote, "\\"} or (short and char in "\r\n")
+        if harmful:
+            where = "IRI" if token.kind == "iri" else "string"
+            raise QueryError(
+                f"line {line}: {m.group()} decodes to {char!r}, which would end or change the "
+                f"{where} it is in when the escape is decoded before parsing (SPARQL 1.1) but "
+                "not when it is decoded inside the string (Oxigraph); the query is refused "
+                "because the two readings differ"
+            )
+
+
+def _split_glued(token: Token) -> list[Token]:
+    # "SERVICEex:x", "FROM:g", "NAMEDex:g" are a keyword and an IRI to Oxigraph's parser.
     if token.kind not in {"word", "pname"}:
         return [token]
     upper = token.text.upper()
@@ -115,18 +147,19 @@ def _split_glued(token: _Token) -> list[_Token]:
         if upper.startswith(keyword) and len(upper) > len(keyword):
             rest = token.text[len(keyword) :]
             kind = "pname" if ":" in rest else "word"
-            return [_Token("word", keyword, token.line), _Token(kind, rest, token.line)]
+            start = token.start + len(keyword)
+            return [Token("word", keyword, token.line, token.start),
+                    Token(kind, rest, token.line, start)]  # fmt: skip
     return [token]
 
 
-def _check(raw: list[_Token], graphs: Container[str]) -> QueryShape:
-    tokens = [part for token in raw for part in _split_glued(token)]
+def _check_words(raw: list[Token], graphs: Container[str]) -> bool:
+    """Oxigraph's reading, word by word: no update keyword, no SERVICE, FROM only our graphs."""
+    code = [part for token in raw for part in _split_glued(token)]
     prefixes: dict[str, str] = {}
     base = ""
-    form = None
-    has_dataset = False
-    variables = frozenset(t.text[1:] for t in tokens if t.kind == "var")
-    for i, token in enumerate(tokens):
+    has_from = False
+    for i, token in enumerate(code):
         if token.kind != "word":
             continue
         word = token.text.upper()
@@ -135,40 +168,85 @@ def _check(raw: list[_Token], graphs: Container[str]) -> QueryShape:
                 f"line {token.line}: {word} is an update operation; this store is read-only"
             )
         if word == "SERVICE":
-            raise QueryError(
-                f"line {token.line}: SERVICE is not allowed: queries may only read this store"
-            )
-        if word == "PREFIX" and i + 2 < len(tokens) and tokens[i + 2].kind == "iri":
-            prefixes[tokens[i + 1].text.rstrip(":")] = urljoin(base, tokens[i + 2].text[1:-1])
-        elif word == "BASE" and i + 1 < len(tokens) and tokens[i + 1].kind == "iri":
-            base = urljoin(base, tokens[i + 1].text[1:-1])
+            raise QueryError(_service_message(token.line))
+        if word == "PREFIX" and i + 2 < len(code) and code[i + 2].kind == "iri":
+            prefixes[code[i + 1].text.rstrip(":")] = urljoin(base, decode_iri(code[i + 2]))
+        elif word == "BASE" and i + 1 < len(code) and code[i + 1].kind == "iri":
+            base = urljoin(base, decode_iri(code[i + 1]))
         elif word == "FROM":
-            has_dataset = True
-            target = tokens[i + 1] if i + 1 < len(tokens) else None
+            has_from = True
+            target = code[i + 1] if i + 1 < len(code) else None
             if target is not None and target.kind == "word" and target.text.upper() == "NAMED":
-                target = tokens[i + 2] if i + 2 < len(tokens) else None
+                target = code[i + 2] if i + 2 < len(code) else None
             iri = _resolve(target, prefixes, base)
             if iri is None or iri not in graphs:
                 shown = target.text if target is not None else "nothing"
-                raise QueryError(
-                    f"line {token.line}: FROM {shown} is not a graph of this store; "
-                    "FROM / FROM NAMED may only name the store's article graphs"
-                )
-        elif form is None and word in FORMS:
-            form = word
-    return QueryShape(form, variables, has_dataset)
+                raise QueryError(_from_message(token.line, shown))
+    return has_from
 
 
-def _resolve(token: _Token | None, prefixes: dict[str, str], base: str) -> str | None:
+def _resolve(token: Token | None, prefixes: dict[str, str], base: str) -> str | None:
     if token is None:
         return None
     if token.kind == "iri":
-        return urljoin(base, token.text[1:-1])
+        return urljoin(base, decode_iri(token))
     if token.kind == "pname":
         prefix, _, local = token.text.partition(":")
         if prefix in prefixes:
             return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
     return None
+
+
+def _parse(text: str) -> CompValue:
+    try:
+        return translateQuery(parseQuery(text)).algebra
+    except ParseException as e:
+        try:
+            parseUpdate(text)
+        except Exception:
+            pass
+        else:
+            raise QueryError(
+                f"line {e.lineno}: this is an update; this store is read-only"
+            ) from None
+        raise QueryError(
+            f"line {e.lineno}, column {e.col}: SPARQL syntax error, or syntax casegraph "
+            f"cannot check ({e.msg}): queries are parsed by rdflib before Oxigraph runs them, "
+            "and one that rdflib cannot read is refused"
+        ) from e
+    except RecursionError as e:
+        raise QueryError("the query is nested too deeply to be checked") from e
+    except Exception as e:  # rdflib's translation: unknown prefix, bad aggregate use ...
+        raise QueryError(f"the query cannot be read: {e}") from e
+
+
+def _walk(root: CompValue) -> Iterator[CompValue]:
+    stack: list[object] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            yield node
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+        elif hasattr(node, "as_list") and not isinstance(node, str):  # pyparsing results
+            stack.extend(list(node))
+
+
+def _assigned(code: list[Token]) -> frozenset[str]:
+    """Variables the query sets itself: ``AS ?v`` (BIND, projections) and ``VALUES``."""
+    names = set()
+    for i, token in enumerate(code):
+        word = token.text.upper() if token.kind == "word" else ""
+        if word == "AS" and i + 1 < len(code) and code[i + 1].kind == "var":
+            names.add(code[i + 1].text[1:])
+        elif word == "VALUES":
+            for follower in code[i + 1 :]:
+                if follower.kind == "var":
+                    names.add(follower.text[1:])
+                elif follower.text not in "()":
+                    break
+    return frozenset(names)
 
 
 def check_graphs(iris: list[str], *, graphs: Container[str], what: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import re
@@ -19,7 +20,9 @@ import pyoxigraph as ox
 
 from casegraph.errors import QueryError, QueryTimeoutError
 from casegraph.graph.guard import QueryShape, check_query
+from casegraph.graph.params import PARAM_NAME
 from casegraph.graph.results import QueryResult
+from casegraph.graph.sandbox import wrap_command
 from casegraph.graph.store import find_store
 from casegraph.graph.worker import FRAME_HEADER, write_frame
 
@@ -29,33 +32,42 @@ DEFAULT_MAX_ROWS = 10_000
 # runaway join stops long before the machine swaps.
 WORKER_MEMORY_MB = 2048
 _START_TIMEOUT_S = 120.0  # opening a store; generous, it only guards against a hung worker
-_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class QueryWorker:
     """A separate process holding the store open; it answers one query at a time.
 
-    Oxigraph has no way to interrupt a query, so at the time limit the process is killed
-    (the only reliable stop) and :class:`QueryTimeoutError` raised; the worker is then dead
-    and a new one must be started. Use as a context manager.
+    The process cannot open a network connection (:mod:`casegraph.graph.sandbox`) and checks
+    every query with the guard before Oxigraph sees it. Oxigraph has no way to interrupt a
+    query, so at the time limit the process is killed (the only reliable stop) and
+    :class:`QueryTimeoutError` raised; the worker is then dead and a new one must be started.
+    Use as a context manager.
     """
 
     def __init__(
-        self, source: str | os.PathLike[str] | ox.Store, *, memory_mb: int = WORKER_MEMORY_MB
+        self,
+        source: str | os.PathLike[str] | ox.Store,
+        *,
+        memory_mb: int = WORKER_MEMORY_MB,
+        resolved: bool = False,
     ):
+        # ``source``: a build directory, or with ``resolved`` what find_store found in one.
         if isinstance(source, ox.Store):
             arg, dump = "-", source.dump(format=ox.RdfFormat.N_QUADS)
         else:
-            arg, dump = str(find_store(source)), None
+            arg, dump = str(source if resolved else find_store(source)), None
         self.source = arg
         self.memory_mb = memory_mb
+        argv, extra_env = wrap_command(
+            [sys.executable, "-m", "casegraph.graph.worker", arg, str(memory_mb)]
+        )
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "casegraph.graph.worker", arg, str(memory_mb)],
+            argv,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             bufsize=0,
             # Out of memory, Rust prints one line; spare the user its backtrace.
-            env={**os.environ, "RUST_BACKTRACE": "0"},
+            env={**os.environ, **extra_env, "RUST_BACKTRACE": "0"},
         )
         try:
             if dump is not None:
@@ -91,20 +103,24 @@ class QueryWorker:
         named_graphs: tuple[str, ...] = (),
     ) -> QueryResult:
         """Check, then run ``text`` with ``params`` bound; see :func:`run_query`."""
-        if timeout_s <= 0 or max_rows < 0:
-            raise QueryError(f"time limit {timeout_s} and row cap {max_rows} must be positive")
+        if not (math.isfinite(timeout_s) and timeout_s > 0) or max_rows < 0:
+            raise QueryError(
+                f"time limit {timeout_s} must be a finite number of seconds above 0 "
+                f"and row cap {max_rows} at least 0"
+            )
         if not self.alive:
             raise QueryError("this query worker was stopped; start a new one")
-        shape = self.check(text)
         params = dict(params or {})
-        _check_params(params, shape)
+        for name, value in params.items():
+            if not isinstance(name, str) or not PARAM_NAME.fullmatch(name):
+                raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
+            if not isinstance(value, str):
+                raise QueryError(f"parameter {name!r} must be a string, not {type(value).__name__}")
+        # The guard, the parameters and Oxigraph all run in the worker, inside the time limit.
         request = {
             "text": text,
             "params": params,
             "max_rows": max_rows,
-            # Merge every article's graph into the default graph, unless the query or the
-            # protocol names its own dataset (Oxigraph would ignore FROM otherwise).
-            "union": not (shape.has_dataset or default_graph or named_graphs),
             "default_graph": list(default_graph),
             "named_graphs": list(named_graphs),
         }
@@ -127,13 +143,10 @@ class QueryWorker:
             ) from e
         if status == "ok":
             return payload
+        if status == "refused":
+            raise QueryError(payload)
         if status == "syntax":
             raise QueryError(f"SPARQL syntax error: {payload}")
-        if "SELECT projection" in payload:
-            raise QueryError(
-                f"{payload}: a parameter must be one of the variables the query returns "
-                "(Oxigraph binds only those)"
-            )
         raise QueryError(f"query failed: {payload}")
 
     def _receive(self, deadline: float) -> tuple[str, object]:
@@ -169,17 +182,6 @@ class QueryWorker:
         self.close()
 
 
-def _check_params(params: dict[str, str], shape: QueryShape) -> None:
-    for name, value in params.items():
-        if not _PARAM_NAME.fullmatch(name):
-            raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
-        if name not in shape.variables:
-            known = ", ".join(f"?{v}" for v in sorted(shape.variables)) or "none"
-            raise QueryError(f"parameter {name!r} is not a variable of this query ({known})")
-        if not isinstance(value, str):
-            raise QueryError(f"parameter {name!r} must be a string, not {type(value).__name__}")
-
-
 def run_query(
     graph: str | os.PathLike[str] | ox.Store,
     text: str,
@@ -191,12 +193,14 @@ def run_query(
     """Run the SELECT / ASK / CONSTRUCT / DESCRIBE ``text`` over ``graph`` (a build directory
     or an in-memory pyoxigraph Store, which is copied into the worker).
 
-    Refused before evaluation (:class:`QueryError`): updates, SERVICE, FROM outside the store.
-    ``params`` bind variables to string literals through Oxigraph's substitution, so any
-    value is safe and matched exactly; a parameter must be a variable the query returns. The
-    query runs in a separate process killed after ``timeout_s`` (:class:`QueryTimeoutError`);
-    at most ``max_rows`` rows are kept (``result.truncated`` says if more were found). Every
-    article's graph is merged into the default graph unless the query has FROM.
+    Refused before evaluation (:class:`QueryError`): updates, SERVICE, FROM outside the store,
+    and queries the checker and Oxigraph could read differently (:mod:`casegraph.graph.guard`).
+    ``params`` bind variables to string literals wherever the query uses them, with rdflib
+    ``initBindings`` semantics (:mod:`casegraph.graph.params`): never spliced into the text, so
+    any value is safe and matched exactly, and not added to the result columns. The query runs
+    in a separate process killed after ``timeout_s`` (:class:`QueryTimeoutError`); at most
+    ``max_rows`` rows are kept (``result.truncated`` says if more were found). Every article's
+    graph is merged into the default graph unless the query has FROM.
 
     >>> run_query(ox.Store(), "ASK { ?s ?p ?o }").boolean
     False

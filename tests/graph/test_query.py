@@ -286,7 +286,7 @@ def test_a_parameter_with_quotes_and_brackets_finds_exactly_that_entity(tmp_path
     ("params", "message"),
     [
         ({"nmae": "Europol"}, "not a variable of this query"),
-        ({"entity": "x"}, "variables the query returns"),
+        ({"node": "x"}, "the query sets [?]node itself"),
         ({"na me": "x"}, "not a SPARQL variable name"),
     ],
 )
@@ -318,7 +318,7 @@ REFUSED = [
     # Oxigraph reads a keyword glued to a prefixed name: "SERVICEex:x" is SERVICE ex:x.
     ("PREFIX ex: <http://example.org/> SELECT * { SERVICEex:x { ?s ?p ?o } }", "SERVICE"),
     ("PREFIX : <http://example.org/> SELECT * { SERVICE:x { ?s ?p ?o } }", "SERVICE"),
-    ("SELECT * { \\u0053ERVICE <http://example.org/> { ?s ?p ?o } }", "SERVICE"),
+    ("SELECT * { \\u0053ERVICE <http://example.org/> { ?s ?p ?o } }", "escape"),
     # A prefixed name may hold \' and \#: they must not open a string or a comment.
     ("PREFIX ex: <http://x/> SELECT * { ?s ex:a\\' . SERVICE <http://e/> { ?a ?b ?c } "
      "?s ex:b\\' ?o }", "SERVICE"),

@@ -210,6 +210,8 @@ def test_query_page_and_graph_view_are_served_from_the_same_place(server, case):
     status, headers, page = request(f"{base}/")
     assert status == 200 and headers.get_content_type() == "text/html"
     assert "http://" not in page and "https://" not in page  # the page loads nothing remote
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    assert "connect-src 'self'" in headers["Content-Security-Policy"]
     assert request(f"{base}/graph.html")[2] == (case / "graph.html").read_text()
     assert request(f"{base}/nothing-here")[0] == 404
 
@@ -256,8 +258,8 @@ def test_ctrl_c_or_kill_stops_the_server_and_its_workers_cleanly(case, signum):
 
 def test_endpoint_binds_loopback_only_and_closes_its_workers(case):
     with Endpoint(case, port=0) as endpoint:
-        assert endpoint.httpd.server_address[0] == "127.0.0.1"
-        workers = list(endpoint.pool._workers)
+        assert endpoint.server.effective_host == "127.0.0.1"
+        workers = endpoint.pools.current.workers
         assert workers and all(w.alive for w in workers)
     assert not any(w.alive for w in workers)
 
@@ -268,17 +270,3 @@ def test_a_busy_port_is_a_clear_error(case):
     with Endpoint(case, port=0) as first:
         with pytest.raises(CasegraphError, match=f"{first.port}"):
             Endpoint(case, port=first.port)
-
-
-def test_without_the_oxigraph_command_the_endpoint_still_works(case, monkeypatch):
-    from casegraph.graph import serve
-
-    monkeypatch.setattr(serve.shutil, "which", lambda *args, **kwargs: None)
-    with Endpoint(case, port=0) as endpoint:
-        threading.Thread(target=endpoint.serve_forever, daemon=True).start()
-        try:
-            status, _, page = request(f"{endpoint.url}/")
-            assert status == 200 and "/query" in page and "oxigraph" in page
-            assert get(endpoint.url, "ASK { ?s ?p ?o }")[0] == 200
-        finally:
-            endpoint.shutdown()
