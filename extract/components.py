@@ -179,7 +179,11 @@ class EntityRules:
         if source_of(span) == "pattern":
             # "Officers of the X unit": a capitalised common noun opening the sentence
             while start < end and (
-                (doc[start].is_sent_start and doc[start].pos_ in ("NOUN", "VERB", "ADV", "ADJ"))
+                (
+                    doc[start].is_sent_start
+                    and doc[start].pos_ in ("NOUN", "VERB", "ADV", "ADJ")
+                    and doc[start].lower_ not in self.heads[EntityType.OPERATION]
+                )
                 or (doc[start].lower_ in ("of", "the", "and", "for", "on") and start > span.start)
             ):
                 start += 1

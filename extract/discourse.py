@@ -26,6 +26,7 @@ REFS = "casegraph_refs"
 ANAPHOR = "anaphor"
 _DETERMINERS = frozenset({"the", "this", "that"})
 _POSSESSIVES = frozenset({"its", "their"})
+_PERSONAL = frozenset({"he", "she"})
 # Words allowed between the determiner and the noun: "the joint three-month police operation".
 _MODIFIER_POS = frozenset({"ADJ", "NUM", "NOUN", "PROPN", "VERB", "ADV", "PUNCT"})
 
@@ -74,7 +75,11 @@ class Discourse:
         for tok in doc:
             if tok.i in taken:
                 continue
-            found = self._description(tok, named, taken) or self._possessive(tok, named)
+            found = (
+                self._description(tok, named, taken)
+                or self._possessive(tok, named)
+                or self._personal(tok, named)
+            )
             if found is None:
                 continue
             phrase, antecedent = found
@@ -121,13 +126,23 @@ class Discourse:
         return (det.i, tok.i + 1), antecedent
 
     @staticmethod
-    def _possessive(tok: Token, named: list[Span]):
-        """ "Europol said its European Cybercrime Centre ...": the clause's subject, else the
-        most recent organisation."""
-        if tok.lower_ not in _POSSESSIVES or tok.dep_ != "poss":
+    def _personal(tok: Token, named: list[Span]):
+        """ "he was Director of X", "she served as ...": the last person named before, in
+        this sentence or the two before it."""
+        if tok.lower_ not in _PERSONAL or tok.dep_ not in ("nsubj", "nsubjpass"):
             return None
-        owned = _mention_at(named, tok.head.i)
-        if owned is None or owned.start != tok.i + 1:
+        sent_starts = [s.start for s in tok.doc.sents if s.start <= tok.i][-3:]
+        since = sent_starts[0] if sent_starts else 0
+        person = _most_recent(
+            named, tok.i, lambda m: m.label_ == EntityType.PERSON and m.start >= since
+        )
+        return None if person is None else ((tok.i, tok.i + 1), person)
+
+    @staticmethod
+    def _possessive(tok: Token, named: list[Span]):
+        """ "Europol said its European Cybercrime Centre ...", "Frontex ... at its headquarters
+        in Warsaw": the clause's subject, else the most recent organisation."""
+        if tok.lower_ not in _POSSESSIVES or tok.dep_ != "poss":
             return None
         verb = tok.head
         while verb.dep_ not in ("ROOT", "ccomp", "relcl", "advcl") and verb.head.i != verb.i:

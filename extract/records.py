@@ -159,6 +159,12 @@ RELATION_KINDS = (
     "location",  # Event / Operation / Organization -> Place
     "containedInPlace",  # Place -> larger Place
     "ledBy",  # Database / Operation / Organization -> Person who leads or developed it
+    "areaServed",  # Organization -> the Place its name implies ("Royal Malaysia Police")
+    "memberOf",  # country, agency or person -> the network, alliance or group it belongs to
+    "developer",  # Database / tool -> who developed or built it
+    "contributor",  # Database / Operation -> who contributed to it
+    "agreementWith",  # party -> the other party of an agreement (symmetric)
+    "arrested",  # Person -> the agency or operation that arrested them
 )
 
 

@@ -227,11 +227,8 @@ class Resolver:
                 links.join(next(iter(owners)), root, "surname elsewhere")
 
     def _entity(self, mentions: list[Mention], merges) -> Entity:
-        votes: Counter[EntityType] = Counter()
         names = [m for m in mentions if m.refers_to is None]  # descriptions name nothing
-        for m in names:
-            votes[m.type] += self.weight(m)
-        type_ = max(votes, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))
+        type_ = self._type(names)
         forms = Counter(display(m.text) for m in names)
         aliases = set(forms)
         aliases.update(display(_PAREN.sub("", f)) for f in forms if "(" in f)
@@ -250,6 +247,16 @@ class Resolver:
             mentions=tuple(sorted(mentions, key=lambda m: (m.article_id, m.start))),
             merges=tuple(sorted(set(merges))),
         )
+
+    def _type(self, names: list[Mention]) -> EntityType:
+        """The type the strongest evidence gives ("Operation X" or a gazetteer entry outweighs
+        any number of the model's guesses); more mentions only break a tie."""
+        best: dict[EntityType, float] = {}
+        count: Counter[EntityType] = Counter()
+        for m in names:
+            best[m.type] = max(best.get(m.type, 0.0), self.weight(m))
+            count[m.type] += 1
+        return max(best, key=lambda t: (best[t], count[t], -_TYPE_ORDER.index(t)))
 
     def _label(self, forms: Counter[str]) -> str:
         """The most telling name: a spelled-out form over one with an acronym, a full name over

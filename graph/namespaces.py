@@ -125,6 +125,22 @@ _TERMS: tuple[tuple[URIRef, URIRef, tuple[tuple[URIRef, URIRef], ...], str], ...
     (CG.successorOf, OWL.ObjectProperty, (), "It replaced or continued the object."),
     # Thing -> the person who leads it or led its development.
     (CG.ledBy, OWL.ObjectProperty, (), "The person who leads it or led its development."),
+    # Database or tool -> who developed or built it; schema:creator is the nearest term.
+    (
+        CG.developedBy,
+        OWL.ObjectProperty,
+        ((RDFS.subPropertyOf, SDO.creator),),
+        "The organisation or person that developed or built it.",
+    ),
+    # Two parties of a signed agreement, memorandum or working arrangement.
+    (
+        CG.agreementWith,
+        OWL.SymmetricProperty,
+        (),
+        "The two have signed an agreement, memorandum or working arrangement.",
+    ),
+    # Person -> the agency or operation that arrested them.
+    (CG.arrestedBy, OWL.ObjectProperty, (), "The agency or operation that arrested the person."),
 )
 
 # Typed relation kinds (extract/records.py RELATION_KINDS) -> the predicate of the direct triple.
@@ -140,6 +156,12 @@ PREDICATES: dict[str, URIRef] = {
     "location": SDO.location,
     "containedInPlace": SDO.containedInPlace,
     "ledBy": CG.ledBy,
+    "areaServed": SDO.areaServed,
+    "memberOf": SDO.memberOf,
+    "developer": CG.developedBy,
+    "contributor": SDO.contributor,
+    "agreementWith": CG.agreementWith,
+    "arrested": CG.arrestedBy,
     COOCCURS: CG[COOCCURS],
 }
 

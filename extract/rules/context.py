@@ -56,6 +56,10 @@ class Knowledge:
     arrest_verbs: frozenset[str]  # "arrested in", "detained at"
     country_words: dict[str, str]  # country names and demonyms as written -> ISO code
     unit_heads: frozenset[str]  # "unit", "centre", "division": the last word of a unit's name
+    action_verbs: frozenset[str]  # "seized in X", "servers taken down in Y": an operation's
+    stative_words: frozenset[str]  # "was in Paris", "held in", "active in"
+    role_verbs: dict[str, str]  # "serve" -> serve, "elect" -> appoint, "be" -> be
+    affiliation_words: frozenset[str]  # "linked to", "connected to", "affiliated with"
     agreement_nouns: frozenset[str]  # "agreement", "memorandum", "MoU"
     agreement_verbs: frozenset[str]  # "sign", "conclude"
     arrest_nouns: frozenset[str]  # "the arrest of X"
@@ -90,6 +94,10 @@ def rule_knowledge() -> Knowledge:
         arrest_verbs=frozenset(lex["places"]["arrest_verbs"]),
         country_words=knowledge.country_words(),
         unit_heads=frozenset(lex["units"]["heads"]),
+        action_verbs=frozenset(lex["places"]["action_verbs"]),
+        stative_words=frozenset(lex["places"]["stative_words"]),
+        role_verbs=dict(lex["roles"]["verbs"]),
+        affiliation_words=frozenset(lex["roles"]["affiliation"]),
         agreement_nouns=frozenset(lex["agreements"]["nouns"]),
         agreement_verbs=frozenset(lex["agreements"]["verbs"]),
         arrest_nouns=frozenset(lex["arrests"]["nouns"]),
@@ -233,6 +241,8 @@ class Context:
         out = []
         for t in [tok, *tok.conjuncts]:
             m = self.mention(t)
+            if m is None and t.dep_ == "appos":  # "Europol, the EU's police agency, which ..."
+                m = self.mention(t.head)
             if m is None and t is not tok:  # "X and Premier and Minister of Y Michael Z"
                 m = next(
                     (

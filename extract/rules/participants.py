@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from casegraph.extract.rules.context import Context, FoundLink, verb_phrase
+from casegraph.extract.rules.context import Context, FoundLink, T, verb_phrase
 
 
 def _links(ctx: Context, target: Span | None, members: list[Span], rule: str):
@@ -95,4 +95,48 @@ def _with(link: FoundLink, modality: str) -> FoundLink:
     return link if modality == "asserted" else replace(link, modality=modality)
 
 
-RULES = (participants_from, involving, with_support_of, worked_together, taking_part_included)
+def listed_after_colon(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Countries taking part in the operation: A, B and C.", "EU Member States: Austria,
+    Belgium, ...", "They came from 16 countries: A, B ...": a list introduced by who takes part."""
+    nouns, verbs = ctx.know.participant_nouns, ctx.know.participation_verbs
+    for sent in doc.sents:
+        colon = next((t for t in sent if t.text == ":"), None)
+        if colon is None or colon.i + 1 >= sent.end:
+            continue
+        lead = doc[sent.start : colon.i]
+        introduced = any(
+            t.lower_ in nouns or verb_phrase(t) in verbs or t.lower_ in ("participating", "from")
+            for t in lead
+        )
+        if not introduced:
+            continue
+        members = [
+            m
+            for m in ctx.mentions
+            if colon.i < m.start < sent.end and m.label_ in (T.PLACE, T.ORGANIZATION)
+        ]
+        if len(members) >= 2:
+            yield from _links(ctx, ctx.about(colon.head), members, "listed-after-colon")
+
+
+def sent_delegates(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Europol and the European Commission sent delegates", "X deployed officers"."""
+    nouns = ctx.know.participant_nouns
+    for tok in doc:
+        if tok.lemma_.lower() not in ("send", "dispatch", "deploy", "second", "delegate"):
+            continue
+        if not any(c.dep_ == "dobj" and c.lower_ in nouns for c in tok.children):
+            continue
+        members = [m for c in tok.children if c.dep_ == "nsubj" for m in ctx.members(c)]
+        yield from _links(ctx, ctx.about(tok), members, "sent-delegates")
+
+
+RULES = (
+    participants_from,
+    involving,
+    with_support_of,
+    worked_together,
+    taking_part_included,
+    listed_after_colon,
+    sent_delegates,
+)

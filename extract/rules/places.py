@@ -11,22 +11,27 @@ from casegraph.extract.rules.context import Context, FoundLink, T
 
 
 def place_in_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
-    """ "LYON, France", "Hamilton, Bermuda": a city or state, then its country."""
+    """ "LYON, France", "Hamilton, Bermuda", "Tilbury, Essex", "Mayobridge, County Down": a
+    town, then the state, county or country it is in (not a list of countries or cities)."""
     for a, b in pairwise(ctx.mentions):
-        if (
-            a.label_ == b.label_ == T.PLACE
-            and doc[a.end : b.start].text == ","
-            and b.kb_id_.startswith("country:")
-            and a.kb_id_.split(":")[0] in ("city", "us-state", "")
-        ):
-            yield ctx.link("containedInPlace", a, b, "place-comma-place")
+        if a.label_ != T.PLACE or b.label_ != T.PLACE or doc[a.end : b.start].text != ",":
+            continue
+        inner, outer = a.kb_id_.split(":")[0], b.kb_id_.split(":")[0]
+        if inner in ("country", "region") or outer == "city":
+            continue
+        if outer == "" and inner == "city" and b.end < len(doc) and doc[b.end].text == ",":
+            continue  # "Lyon, Paris, Madrid ...": a list of towns
+        yield ctx.link("containedInPlace", a, b, "place-comma-place")
 
 
 def located_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """An event or operation whose clause says "in <Place>"."""
     for place in (m for m in ctx.mentions if m.label_ == T.PLACE):
-        prep = place.root.head
-        if place.root.dep_ != "pobj" or prep.lower_ not in ("in", "at"):
+        root = place.root
+        while root.dep_ == "conj" and root.head.i != root.i:  # "in A, B and C"
+            root = root.head
+        prep = root.head
+        if root.dep_ != "pobj" or prep.lower_ not in ("in", "at"):
             continue
         tok, hops = prep.head, 0
         while hops < 10:
@@ -34,15 +39,71 @@ def located_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             if m is not None and m.label_ in (T.EVENT, T.OPERATION):
                 yield ctx.link("location", m, place, "located-in")
                 break
+            found = None
             for c in tok.children:  # "INTERPOL coordinated Operation X, ... in Y"
-                cm = ctx.mention(c) if c.dep_ in ("dobj", "nsubj", "appos") else None
-                if cm is not None and cm.label_ in (T.EVENT, T.OPERATION):
-                    yield ctx.link("location", cm, place, "located-in")
-                    hops = 10
+                if c.dep_ in ("dobj", "nsubj", "nsubjpass", "appos"):
+                    found = ctx.mention(c)
+                elif c.dep_ == "prep" and c.lower_ in ("for", "during", "of") and c != prep:
+                    found = next((ctx.mention(o) for o in c.children if ctx.mention(o)), None)
+                if found is not None and found.label_ in (T.EVENT, T.OPERATION):
+                    break
+                found = None
+            if found is not None:
+                yield ctx.link("location", found, place, "located-in")
+                break
+            if tok.lemma_.lower() in ctx.know.action_verbs and ctx.salient is not None:
+                if ctx.salient.label_ == T.OPERATION:  # "servers were taken down in X"
+                    yield ctx.link("location", ctx.salient, place, "action-in")
                     break
             if tok.head.i == tok.i:
                 break
             tok, hops = tok.head, hops + 1
+
+
+def person_from(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Gheorghe Nica, 43, from Basildon", "Eamonn Harrison, 24, of Mayobridge", "Mostapha
+    Mouzouni of Morocco": where a person is from (or whom a delegate represents)."""
+    for person in (m for m in ctx.mentions if m.label_ == T.PERSON and m.id_ != "anaphor"):
+        i = person.end
+        if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].like_num:
+            i += 3 if doc[i + 2].text == "," else 2  # the age
+        words = [t.lower_ for t in doc[i : i + 2]]
+        if not words or words[0] not in ("from", "of"):
+            continue
+        j = i + 2 if words[1:2] == ["the"] else i + 1
+        for place in ctx.listed(j, (T.PLACE,))[:2]:
+            yield ctx.link("location", person, place, "person-from")
+
+
+def stays_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Kerry was in Paris", "X is in custody in Canada", "Y is being held in the United
+    States", "a network active in the Netherlands and Belgium": where someone is."""
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma not in ctx.know.stative_words:
+            continue
+        places = [
+            m
+            for prep in tok.children
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "inside")
+            for o in prep.children
+            if o.dep_ == "pobj"
+            for m in ctx.members(o, (T.PLACE,))
+        ]
+        if not places:
+            continue
+        if tok.dep_ in ("amod", "acl"):  # "a network active in ..."
+            who = [_holder_of(ctx, tok.head)] if _holder_of(ctx, tok.head) else []
+            if tok.head.dep_ == "appos" and not who:
+                who = [ctx.mention(tok.head.head)] if ctx.mention(tok.head.head) else []
+        else:
+            who = [
+                m for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for m in ctx.expand(c)
+            ]
+        for w in who:
+            if w is not None and w.label_ in (T.PERSON, T.ORGANIZATION):
+                for place in places:
+                    yield ctx.link("location", w, place, "stays-in")
 
 
 def based_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
@@ -81,15 +142,11 @@ def based_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         elif tok.dep_ in ("acl", "amod"):
             thing = _holder_of(ctx, tok.head)
         else:
-            thing = next(
-                (
-                    m
-                    for c in tok.children
-                    if c.dep_ in ("nsubj", "nsubjpass")
-                    for m in ctx.expand(c)[:1]
-                ),
-                None,
-            )
+            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lower_ in ("which", "that", "who"):
+                subject = tok.head if tok.dep_ == "relcl" else None  # "X, which is based in"
+            found = ctx.expand(subject)[:1] if subject is not None else []
+            thing = found[0] if found else None
         if thing is not None and thing.label_ != T.PLACE:
             for place in places:
                 yield ctx.link("location", thing, place, "based-in")
@@ -156,4 +213,4 @@ def dateline_place(doc: Doc, ctx: Context, found: list[FoundLink]) -> Iterator[F
         yield ctx.link("location", event, ctx.spans[dateline.subject], "dateline")
 
 
-RULES = (place_in_place, located_in, based_in, arrested_in, name_place)
+RULES = (place_in_place, located_in, based_in, arrested_in, name_place, person_from, stays_in)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from casegraph.extract.rules.context import HOLDERS, Context, FoundLink, T
 
@@ -48,7 +48,12 @@ def role_apposition(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
                     : next((n for n, t in enumerate(role_words) if t.is_punct), len(role_words))
                 ]
         if not any(t.lower_ in know.roles for t in role_words):
-            continue
+            # "John Durham, the acting U.S. attorney for ...": the role after the holder
+            after = list(doc[holder.end : min(holder.end + 3, holder.sent.end)])
+            after = after[: next((n for n, t in enumerate(after) if t.is_punct), len(after))]
+            if not any(t.lower_ in know.roles for t in after):
+                continue
+            role_words = [*role_words, *after]
         role = role_text(role_words, know.connectors)
         yield ctx.link("worksFor", person, holder, "role-apposition", role=role)
 
@@ -140,6 +145,104 @@ def role_then_name(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             yield ctx.link("worksFor", person, holder, "role-then-name", role=role)
 
 
+def role_in_clause(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "He was Director General of the NECC", "she serves as head of X", "X has worked for the
+    FBI", "X joined Europol in 2015", "X held senior posts at the Ministry of Defence", "X was
+    elected President of Y", "the board appointed X as Director of Y"."""
+    know = ctx.know
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if lemma not in know.role_verbs or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if ctx.modality(verb) is None:
+            continue
+        kind = know.role_verbs[lemma]
+        people: list[Span] = []
+        for c in verb.children:
+            if c.dep_ == "nsubj" and kind != "appoint":
+                people += [m for m in ctx.expand(c) if m.label_ == T.PERSON]
+            elif c.dep_ in ("nsubjpass", "dobj") and kind == "appoint":
+                people += [m for m in ctx.expand(c) if m.label_ == T.PERSON]
+            elif c.dep_ == "nsubj" and kind == "appoint" and verb.tag_ in ("VBN", "VBD"):
+                # headlines: "Khoo Boon Hui elected INTERPOL President"
+                if not any(d.dep_ == "dobj" and ctx.mention(d) for d in verb.children):
+                    people += [m for m in ctx.expand(c) if m.label_ == T.PERSON]
+        if not people:
+            continue
+        holders, role = _holders_of_role(ctx, verb, kind)
+        for person in people:
+            for holder in holders:
+                if holder != person:
+                    yield ctx.link("worksFor", person, holder, f"role-{kind}", role=role)
+
+
+def _holders_of_role(ctx: Context, verb: Token, kind: str) -> tuple[list[Span], str | None]:
+    """The organisations a role clause names: "(Director) of X", "at X", "for X", the object
+    of "joined X", an organisation inside the role ("INTERPOL President")."""
+    know = ctx.know
+    holders: list[Span] = []
+    role_tokens: list[Token] = []
+    stack = [c for c in verb.children if c.dep_ in ("attr", "dobj", "prep", "oprd", "acomp")]
+    while stack:
+        t = stack.pop()
+        if t.dep_ in ("relcl", "advcl", "ccomp", "conj") and t.head == verb:
+            continue
+        m = ctx.mention(t)
+        if m is not None and m.label_ in HOLDERS:
+            if m not in holders:
+                holders.append(m)
+            continue
+        if t.lower_ in know.roles:
+            role_tokens.append(t)
+        if t.dep_ == "prep" and t.lower_ not in ("of", "at", "for", "with", "in", "as", "within"):
+            continue
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "advcl", "acl"))
+    if kind in ("be", "appoint", "serve") and not role_tokens:
+        return [], None
+    if kind == "be" and not any(t.dep_ in ("attr", "dobj") for t in role_tokens):
+        if not any(t.head.dep_ in ("attr", "prep") for t in role_tokens):
+            return [], None
+    role = " ".join(t.text for t in sorted(role_tokens, key=lambda t: t.i)) or None
+    return holders, role
+
+
+def affiliated(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "a Brazilian national said to be connected to the PCC", "allegedly linked to the Tren
+    de Aragua crime group", "an associate of the Sinaloa Cartel"."""
+    words = ctx.know.affiliation_words
+    for tok in doc:
+        if tok.lower_ not in words:
+            continue
+        groups = [
+            m
+            for prep in tok.children
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "with", "of")
+            for o in prep.children
+            if o.dep_ == "pobj"
+            for m in ctx.members(o, (T.ORGANIZATION,))
+        ]
+        if not groups:
+            continue
+        node, people = tok, []
+        for _ in range(6):  # up to the person the phrase describes
+            m = ctx.mention(node)
+            if m is not None and m.label_ == T.PERSON:
+                people = [m]
+                break
+            subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                people = [m for m in ctx.expand(subj[0]) if m.label_ == T.PERSON]
+                if subj[0].lower_ in ("who", "that") and node.dep_ == "relcl":
+                    people = [m for m in ctx.expand(node.head) if m.label_ == T.PERSON]
+                break
+            if node.head.i == node.i:
+                break
+            node = node.head
+        for person in people:
+            for group in groups:
+                yield ctx.link("worksFor", person, group, "affiliated", role="member")
+
+
 def role_text(words: list[Token], connectors: frozenset[str]) -> str:
     """The role as written, without a trailing "of"/"with" or possessive owner."""
     while words and (words[-1].lower_ in connectors or words[-1].tag_ == "POS"):
@@ -149,4 +252,11 @@ def role_text(words: list[Token], connectors: frozenset[str]) -> str:
     return " ".join(t.text for t in words).strip(" ,")
 
 
-RULES = (role_apposition, role_before_name, name_of_org, role_then_name)
+RULES = (
+    role_apposition,
+    role_before_name,
+    name_of_org,
+    role_then_name,
+    role_in_clause,
+    affiliated,
+)
