@@ -35,13 +35,26 @@ if not Doc.has_extension("casegraph_skipped"):
     assigns=["doc.spans", "doc._.casegraph_acronyms"],
 )
 def make_entities(nlp: Language, name: str) -> EntityRules:
-    return EntityRules()
+    return EntityRules(common_words=_common_words(nlp))
+
+
+def _common_words(nlp: Language) -> frozenset[str]:
+    """The English words the model's lemmatizer knows (its WordNet-derived index): a name
+    made only of words outside it is more likely a person's than an organisation's."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
 
 
 class EntityRules:
     """Clean, type and de-overlap candidate spans; link acronyms to their long forms."""
 
-    def __init__(self):
+    def __init__(self, *, common_words: frozenset[str] = frozenset()):
+        self.common_words = common_words
         self.titles = knowledge.words("titles", "words")
         self.honorifics = knowledge.words("titles", "honorifics")
         self.roles = knowledge.words("titles", "roles")
@@ -62,6 +75,11 @@ class EntityRules:
         self.small_places = knowledge.small_place_names()
         self.postnominals = knowledge.words("titles", "postnominals")
         self.bare_titles = self.titles - {"of", "and", "the", "for"}
+        self.possessor_nouns = knowledge.words("not_names", "possessor_nouns")
+        self.particles = knowledge.words("titles", "name_particles")
+        self.keep_possessive = knowledge.words("not_names", "keep_possessive_patterns")
+        self.months = knowledge.words("not_names", "months")
+        self.lower_generic = knowledge.words("not_names", "lowercase_heads")
         self.place_words = knowledge.words("not_names", "place_words")
         self.plural_heads = knowledge.words("not_names", "plural_heads")
         self.malware_words = knowledge.words("not_names", "software_nouns")
@@ -103,10 +121,13 @@ class EntityRules:
         themselves ("Office of Drugs and Crime") stay whole."""
         if source_of(span) not in ("model", "pattern"):
             return [span]
-        doc = span.doc
         person = self._person_of_org(span)
-        if person is not None:
-            return person
+        if person is not None:  # the body's part may still name several
+            return [person[0], *self._cut(person[1])]
+        return self._cut(span)
+
+    def _cut(self, span: Span) -> list[Span]:
+        doc = span.doc
         cuts = []
         for tok in span:
             if not span.start < tok.i < span.end - 1:
@@ -133,31 +154,39 @@ class EntityRules:
             return False  # "Office of Drugs and Crime", "Bureau of Alcohol, Tobacco, ..."
         if right[0].lower_ == "the":
             return True  # "Europol and the European Commission"
-        if right.root.dep_ == "conj" and right.root.head == left.root:
+        # "Ports and Maritime Command" is one name: a lone plural noun is no name of its own
+        lone_common = len(left) == 1 and left[0].tag_ in ("NNS", "NNPS", "NN")
+        if right.root.dep_ == "conj" and right.root.head == left.root and not lone_common:
             return True
         known = left.text.lower() in self.gazetteer_forms or left.text.isupper()
         return known or (left[-1].lower_ in self.head_words and right[-1].lower_ in self.head_words)
 
     def _person_of_org(self, span: Span) -> list[Span] | None:
-        """ "Assistant Attorney General Kenneth A. Polite Jr. of the Justice Department"."""
+        """ "Assistant Attorney General Kenneth A. Polite Jr. of the Justice Department", "Gen.
+        Khin Yi of the Myanmar Police Force": a person, then the body they belong to."""
         doc = span.doc
-        if span.label_ != EntityType.ORGANIZATION or doc[span.start].lower_ not in self.bare_titles:
+        if span.label_ != EntityType.ORGANIZATION:
             return None
         of = next((t.i for t in span if t.lower_ == "of"), None)
-        if of is None:
+        if of is None or of == span.start:
             return None
         start = span.start
         while start < of and doc[start].lower_.rstrip(".") in self.bare_titles:
             start += 1
+        titled = start > span.start
         name = doc[start:of]
-        if not 2 <= len(name) <= 5 or not all(t.text[:1].isupper() for t in name):
+        if not 1 <= len(name) <= 5 or not all(t.text[:1].isupper() for t in name):
             return None
         if any(t.lower_ in self.head_words for t in name):
             return None
+        unknown = [t for t in name if t.is_alpha and t.lower_ not in self.common_words]
+        if not titled and (not unknown or 2 * len(unknown) < len(name)):
+            return None
         org = of + 2 if of + 1 < span.end and doc[of + 1].lower_ == "the" else of + 1
+        if span.end - org < 1 or doc[span.end - 1].lower_ not in self.head_words:
+            return None
         out = [make_span(doc, start, of, EntityType.PERSON, "title")]
-        if org < span.end:
-            out.append(make_span(doc, org, span.end, EntityType.ORGANIZATION, span.id_))
+        out.append(make_span(doc, org, span.end, EntityType.ORGANIZATION, span.id_))
         return out
 
     def _clean(self, span: Span) -> Span | None:
@@ -166,10 +195,13 @@ class EntityRules:
         start, end = span.start, span.end
         if "\n" in span.text:  # a name never runs across a line break
             return None
-        # "INTERPOL's Crimes Against Children unit": the owner is a mention of its own.
+        # "INTERPOL's Crimes Against Children unit": the owner is a mention of its own; but
+        # "the Federal Prosecutor's Office" is one name.
+        keep = span.id_.removeprefix("pattern:") in self.keep_possessive  # "Europe's Most Wanted"
         for tok in span:
-            if tok.tag_ == "POS" and tok.i < end - 1:
-                start = tok.i + 1
+            if tok.tag_ == "POS" and tok.i < end - 1 and tok.i > start and not keep:
+                if doc[tok.i - 1].lower_ not in self.possessor_nouns:
+                    start = tok.i + 1
         while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")):
             start += 1
         if start < end - 1 and doc[start].lower_ == "about" and _line_start(doc, start):
@@ -187,8 +219,22 @@ class EntityRules:
                 or (doc[start].lower_ in ("of", "the", "and", "for", "on") and start > span.start)
             ):
                 start += 1
+        for tok in doc[start : end - 1] if span.label_ != EntityType.PERSON else ():
+            # "Operation Pandora V. Even ...": a name ends at a full stop inside it
+            if tok.text.endswith(".") and len(tok.text) <= 4 and doc[tok.i + 1].is_title:
+                if tok.text[:-1].isupper():
+                    end = tok.i + 1
+                    break
+        if source_of(span) == "pattern" and _title_case_line(doc, start):
+            # "Operation Seizes Control Of LockBit": a headline in title case; a name stops
+            # at its first verb
+            verb = next((t.i for t in doc[start + 1 : end] if t.tag_ in ("VBZ", "VBD")), None)
+            if verb is not None:
+                end = verb
         while end > start and (
-            (doc[end - 1].is_punct and doc[end - 1].text not in ").") or doc[end - 1].tag_ == "POS"
+            (doc[end - 1].is_punct and doc[end - 1].text not in ").")
+            or doc[end - 1].tag_ == "POS"
+            or doc[end - 1].lower_ in ("in", "at", "of", "for", "and", "on", "to", "the")
         ):
             end -= 1
         if end > start and doc[end - 1].text == ")" and "(" not in doc[start:end].text:
@@ -205,12 +251,14 @@ class EntityRules:
                 or doc[end - 1].lower_.rstrip(".") in self.postnominals
             ):
                 end -= 1
+            end = self._rest_of_name(doc, end)
         else:
             # "Director General of the National Crime Agency": the role is not part of it.
             j = start
             while j < end and (doc[j].lower_ in self.roles or doc[j].lower_ in self.bare_titles):
                 j += 1
-            if start < j < end - 1 and doc[j].lower_ == "of" and doc[start].lower_ in self.roles:
+            role = doc[start].lower_ in self.roles or doc[start].lower_ in self.bare_titles
+            if start < j < end - 1 and doc[j].lower_ == "of" and role:
                 start = j + 1
                 while start < end and doc[start].lower_ in ("the", "a", "an"):
                     start += 1
@@ -222,7 +270,13 @@ class EntityRules:
         text = doc[start:end].text
         if not _NAME_CHARS.search(text) or text.lower() in self.not_names or ":" in text:
             return None
-        if rule in ("model", "pattern") and not span.kb_id_:
+        if source_of(span) in ("model", "pattern") and not span.kb_id_:
+            words = [t for t in doc[start:end] if t.lower_.rstrip(".") not in self.bare_titles]
+            if label == EntityType.ORGANIZATION and len(words) <= 1 and end - start > 1:
+                if not words or words[0].text.lower() in self.gazetteer_forms:
+                    return None  # "Deputy Chief", "U.S. Magistrate": a title, not a body
+            if source_of(span) == "pattern" and doc[end - 1].text in self.lower_generic:
+                return None  # "Dutch police", "European customs": a description
             if label == EntityType.ORGANIZATION and doc[end - 1].lower_ in self.plural_heads:
                 return None  # "National Liaison Offices": several bodies, not one
             if end < len(doc) and doc[end].lower_ in self.malware_words:
@@ -234,6 +288,17 @@ class EntityRules:
                 return None
         if rule == "model" and not self._looks_like_a_name(doc[start:end]):
             return None
+        if rule == "model" and _wire_credit(doc, start, end):
+            return None  # "WASHINGTON (Reuters) -": the agency that wrote the story
+        if label == EntityType.EVENT and rule == "model" and doc[start].lower_ in self.months:
+            return None  # "September 11": a date
+        if label == EntityType.PERSON:
+            of = next((t.i for t in doc[start:end] if t.lower_ == "of"), None)
+            heads = self.heads[EntityType.ORGANIZATION]
+            rest = [t for t in doc[of + 1 : end] if t.lower_ != "the"] if of is not None else []
+            if rest and len(rest) >= 2 and rest[0].is_title and doc[end - 1].lower_ in heads:
+                # "Constable of Essex Police": a title and the body, no name
+                start, label, rule = rest[0].i, EntityType.ORGANIZATION, "head"
         if label == EntityType.PERSON and rule == "model":
             # "G8", "COVID": digits or a lone all-capitals word are not a person's name.
             if any(c.isdigit() for c in text) or (end - start == 1 and text.isupper()):
@@ -241,6 +306,51 @@ class EntityRules:
             if not doc[start].text[:1].isupper():
                 return None
         return make_span(doc, start, end, label, rule, span.kb_id_)
+
+    def _rest_of_name(self, doc: Doc, end: int) -> int:
+        """Where a person's name really ends when the model cut it short: "Khoo Boon | Hui",
+        "María | del Pilar Hurtado Afanador"."""
+        sent_end = doc[end - 1].sent.end if end > 0 else len(doc)
+        while end < sent_end:
+            tok = doc[end]
+            if tok.lower_ in self.particles and end + 1 < sent_end and doc[end + 1].is_title:
+                end += 2
+                continue
+            if (
+                tok.is_title
+                and tok.is_alpha
+                and tok.lower_ not in self.common_words
+                and tok.lower_ not in self.bare_titles
+                and tok.lower_ not in self.head_words
+                and tok.text.lower() not in self.gazetteer_forms
+                and not tok.is_sent_start
+            ):
+                end += 1
+                continue
+            break
+        return end
+
+    def _person_shaped(self, span: Span) -> bool:
+        """ "Artur Sungatov", "Ketil Ottersen": a name the model calls an organisation, made of
+        words no English dictionary has, with no "the" before it, reads as a person's."""
+        doc = span.doc
+        words = [t for t in span if t.lower_ not in self.particles]
+        if not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
+            return False
+        if span.start > 0 and doc[span.start - 1].lower_ == "the":
+            return False
+        if span.text.lower() in self.gazetteer_forms:
+            return False
+        if any(t.lower_ in self.head_words or t.lower_ in self.bare_titles for t in words):
+            return False
+        if any(t.text.lower() in self.gazetteer_forms for t in words):
+            return False  # "Ville de Montréal", "Qatar Airways": a place in the name
+        unknown = [
+            t
+            for t in words
+            if t.lower_ not in self.common_words and t.lemma_.lower() not in self.common_words
+        ]
+        return words[-1] in unknown and 2 * len(unknown) >= len(words)
 
     def _looks_like_a_name(self, span: Span) -> bool:
         """Rejects the model's capitalised common words: "Agency", "Non-EU", "Minister of the
@@ -272,6 +382,8 @@ class EntityRules:
         rules = [("copula", self._copula_type(span))]
         if source_of(span) == "model":
             rules += [("title", self._title_type(span)), ("head", self._head_type(span))]
+            if span.label_ == EntityType.ORGANIZATION and self._person_shaped(span):
+                rules.append(("shape", EntityType.PERSON))
             if span.label_ == EntityType.ORGANIZATION and span.text in self.small_places:
                 rules.append(("gazetteer", EntityType.PLACE))  # "Traunstein", a town
         for rule, label in rules:
@@ -292,6 +404,8 @@ class EntityRules:
     def _title_type(self, span: Span) -> EntityType | None:
         """ "Mr Moran", "Commissioner Michael X", "Ilana de Wild, Director," are people."""
         doc = span.doc
+        if span[-1].lower_ in self.head_words:  # "Chief Constable of Essex Police"
+            return None
         before = doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.text[:1].isupper():
             word = before.lower_.rstrip(".")
@@ -445,6 +559,29 @@ class EntityRules:
                 if doc[end - 1].lower_ not in heads:
                     out.append(make_span(doc, start, end, EntityType.PERSON, "title"))
         return out
+
+
+def _wire_credit(doc: Doc, start: int, end: int) -> bool:
+    """ "WASHINGTON (Reuters) -", "PARIS (AFP) –": a name in parentheses after a dateline's
+    capitals at the start of a paragraph."""
+    if start < 2 or end >= len(doc) or doc[start - 1].text != "(" or doc[end].text != ")":
+        return False
+    place = start - 2
+    while place > 0 and doc[place].is_upper and not _line_start(doc, place):
+        place -= 1
+    return doc[place].is_upper and _line_start(doc, place)
+
+
+def _title_case_line(doc: Doc, i: int) -> bool:
+    """Is token ``i`` in a sentence written in title case ("Operation Seizes Control Of ...")?"""
+    sent = doc[i].sent
+    words = [t for t in sent if t.is_alpha]
+    small = [t for t in words if t.lower_ in ("of", "the", "and", "in", "to", "for", "on", "as")]
+    return (
+        len(words) >= 4
+        and any(t.is_title for t in small)
+        and sum(t.is_title for t in words) >= 0.7 * len(words)
+    )
 
 
 def _line_start(doc: Doc, i: int) -> bool:

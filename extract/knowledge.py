@@ -69,6 +69,11 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
     def add(forms, type_, canonical, name):
         forms = [f for f in forms if f and f.strip()]
         forms += [f.replace(" and ", " & ") for f in forms if " and " in f]
+        # "Saint Petersburg" is written "St Petersburg" and "St. Petersburg" too
+        for f in list(forms):
+            for a, b in (("Saint ", "St "), ("Saint ", "St. "), ("St. ", "St "), ("St ", "Saint ")):
+                if f.startswith(a):
+                    forms.append(b + f[len(a) :])
         for form in dict.fromkeys(forms):
             entries.append(GazetteerEntry(form, type_, canonical, name))
 
@@ -84,6 +89,7 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             forms += [pc.name, getattr(pc, "common_name", None)]
+            forms += [getattr(pc, "official_name", None)]  # "Slovak Republic"
         add(forms, EntityType.PLACE, f"country:{iso}", c["name"])
     for r in _jsonl("places.jsonl"):
         if r["kind"] == "region":

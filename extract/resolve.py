@@ -30,6 +30,11 @@ FUZZY_REASONS = frozenset({"spelling", "word order"})
 _MAX_BLOCK = 400  # candidates compared pairwise at most: resolution stays near-linear
 
 
+def _description(text: str) -> str:
+    """ "the three-day meeting" -> "three-day meeting": how an alias shows a description."""
+    return re.sub(r"^(?:the|this|that)\s+", "", display(text), flags=re.IGNORECASE)
+
+
 def _is_acronym(word: str) -> bool:
     return sum(c.isupper() for c in word) >= 2 or word.lower() == "db"
 
@@ -72,12 +77,14 @@ class Resolver:
         self.honorifics = knowledge.words("titles", "honorifics")
         heads = set().union(*(knowledge.words("heads", t) for t in lex["heads"]))
         self.plurals = frozenset(h + "s" for h in heads if not h.endswith("s"))
+        self.lower_heads = frozenset(h for h in heads if h.islower() and " " not in h)
 
-    def core(self, text: str, type_: EntityType | None) -> str:
+    def core(self, text: str, type_: EntityType | None, *, key=name_key) -> str:
         """The name without generic head words ("ICSE DB" -> "icse") or a leading owner
         institution ("INTERPOL General Secretariat" -> "general secretariat"); ``type_`` None
-        drops the generic heads of every type (the entity key must not depend on its type)."""
-        words = name_key(text).split()
+        drops the generic heads of every type (the entity key must not depend on its type).
+        ``key`` compares the words (:func:`name_key`; :func:`normalise` keeps them as written)."""
+        words = key(text).split()
         if words and words[-1] in self.plurals:  # "Red Notices" = "Red Notice"
             words[-1] = words[-1][:-1]
         generic = self.all_generic if type_ is None else self.generic.get(type_, frozenset())
@@ -232,13 +239,21 @@ class Resolver:
         forms = Counter(display(m.text) for m in names)
         aliases = set(forms)
         aliases.update(display(_PAREN.sub("", f)) for f in forms if "(" in f)
+        # "the Fugitive Investigative Support unit" is also "Fugitive Investigative Support"
+        for f in list(aliases):
+            words = f.split()
+            if len(words) > 2 and words[-1] in self.lower_heads:
+                aliases.add(" ".join(words[:-1]))
+        if type_ == EntityType.EVENT:  # an event is named by how articles describe it
+            aliases.update(_description(m.text) for m in mentions if m.refers_to is not None)
         canonical = sorted({m.canonical for m in names if m.canonical})
         known = [knowledge.canonical_name(c) for c in canonical if not c.startswith("event:")]
         label = known[0] if known else self._label(forms)
         aliases.add(label)
         # The key (and so the IRI) does not depend on the voted type: an article that retypes
         # a shared entity must not rename it in every other article.
-        key = canonical[0] if canonical else self.core(label, None) or normalise(label)
+        key = canonical[0] if canonical else self.core(label, None, key=normalise)
+        key = key or normalise(label)
         return Entity(
             key=key,
             type=type_,

@@ -56,6 +56,7 @@ class Knowledge:
     arrest_verbs: frozenset[str]  # "arrested in", "detained at"
     country_words: dict[str, str]  # country names and demonyms as written -> ISO code
     unit_heads: frozenset[str]  # "unit", "centre", "division": the last word of a unit's name
+    public_heads: frozenset[str]  # "police", "ministry", "court": the last word of a public body
     action_verbs: frozenset[str]  # "seized in X", "servers taken down in Y": an operation's
     stative_words: frozenset[str]  # "was in Paris", "held in", "active in"
     role_verbs: dict[str, str]  # "serve" -> serve, "elect" -> appoint, "be" -> be
@@ -94,6 +95,7 @@ def rule_knowledge() -> Knowledge:
         arrest_verbs=frozenset(lex["places"]["arrest_verbs"]),
         country_words=knowledge.country_words(),
         unit_heads=frozenset(lex["units"]["heads"]),
+        public_heads=frozenset(lex["places"]["public_heads"]),
         action_verbs=frozenset(lex["places"]["action_verbs"]),
         stative_words=frozenset(lex["places"]["stative_words"]),
         role_verbs=dict(lex["roles"]["verbs"]),
@@ -200,7 +202,9 @@ class Context:
         while stack:
             t = stack.pop()
             m = self.mention(t)
-            if m is not None and m.label_ in types and m not in out:
+            # "India's Central Bureau of Investigation" names one member, not two
+            owner = m is not None and m.root.dep_ == "poss" and self.mention(m.root.head)
+            if m is not None and m.label_ in types and m not in out and not owner:
                 out.append(m)
             stack.extend(
                 c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "appos")

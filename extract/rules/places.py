@@ -19,8 +19,10 @@ def place_in_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         inner, outer = a.kb_id_.split(":")[0], b.kb_id_.split(":")[0]
         if inner in ("country", "region") or outer == "city":
             continue
-        if outer == "" and inner == "city" and b.end < len(doc) and doc[b.end].text == ",":
-            continue  # "Lyon, Paris, Madrid ...": a list of towns
+        if outer != "country" and b.end < len(doc) and doc[b.end].lower_ in (",", "and"):
+            following = ctx.listed(b.end + 1, (T.PLACE,))
+            if following:  # "Alberta, British Columbia, Nova Scotia and ...": a list
+                continue
         yield ctx.link("containedInPlace", a, b, "place-comma-place")
 
 
@@ -180,18 +182,39 @@ def arrested_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def name_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Royal Malaysia Police", "the Dutch National Police", "Spain's Guardia Civil": the
     country a body's name (or the demonym before it) implies; flagged as name-derived."""
-    countries = ctx.know.country_words
+    countries, public = ctx.know.country_words, ctx.know.public_heads
     for m in ctx.mentions:
         if m.label_ != T.ORGANIZATION or m.id_ == "anaphor" or m.kb_id_.startswith("country:"):
             continue
+        if m[-1].lower_ not in public:  # "Qatar Airways" serves no country by its name
+            continue
         words = [t for t in m] + ([doc[m.start - 1]] if m.start > 0 else [])
-        found = {countries[t.text] for t in words if t.text in countries}
+        found = {
+            countries[t.text]
+            for t in words
+            if t.text in countries and not _compound_demonym(doc, t.i)
+        }
         for i in range(len(m) - 1):  # two-word names: "South Africa", "Czech Republic"
             pair = f"{m[i].text} {m[i + 1].text}"
             if pair in countries:
                 found.add(countries[pair])
         if len(found) == 1:
             yield ctx.link("areaServed", m, f"country:{found.pop()}", "name-place")
+
+
+def _compound_demonym(doc: Doc, i: int) -> bool:
+    """ "Ibero-American", "Latin American", "Western Australia": not the country's name."""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    return prev.text in ("-", "–") or prev.lower_ in _COMPOUND_PREFIXES
+
+
+_COMPOUND_PREFIXES = frozenset(
+    {"latin", "north", "south", "central", "western", "eastern", "northern", "southern",
+     "ibero", "pan", "afro", "anglo", "franco", "new", "greater", "upper", "lower", "east",
+     "west"}
+)  # fmt: skip
 
 
 def _holder_of(ctx: Context, tok: Token) -> Span | None:
