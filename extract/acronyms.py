@@ -54,6 +54,12 @@ def find_acronyms(
                 candidate.kb_id_,
             )
             candidate = spans[idx]
+            # the model may have named the acronym inside the parentheses on its own
+            spans = [
+                x
+                for x in spans
+                if x is candidate or not (candidate.start <= x.start and x.end <= candidate.end)
+            ]
         defs[short] = candidate
     spans = [s for s in spans if s.text.rstrip("s") not in common or s.kb_id_]
     if not defs:

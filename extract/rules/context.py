@@ -56,6 +56,7 @@ class Knowledge:
     arrest_verbs: frozenset[str]  # "arrested in", "detained at"
     country_words: dict[str, str]  # country names and demonyms as written -> ISO code
     unit_heads: frozenset[str]  # "unit", "centre", "division": the last word of a unit's name
+    body_heads: frozenset[str]  # "college", "board": bodies named "X of <Org>"
     public_heads: frozenset[str]  # "police", "ministry", "court": the last word of a public body
     action_verbs: frozenset[str]  # "seized in X", "servers taken down in Y": an operation's
     stative_words: frozenset[str]  # "was in Paris", "held in", "active in"
@@ -96,6 +97,7 @@ def rule_knowledge() -> Knowledge:
         country_words=knowledge.country_words(),
         unit_heads=frozenset(lex["units"]["heads"]),
         public_heads=frozenset(lex["places"]["public_heads"]),
+        body_heads=frozenset(lex["units"]["body_heads"]),
         action_verbs=frozenset(lex["places"]["action_verbs"]),
         stative_words=frozenset(lex["places"]["stative_words"]),
         role_verbs=dict(lex["roles"]["verbs"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from casegraph.extract.discourse import ANAPHOR
 from casegraph.extract.rules.context import HOLDERS, OWNED, Context, FoundLink, T
@@ -60,29 +60,6 @@ def owner_in_name(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
                 break
 
 
-def part_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
-    """ "the Cyber Unit, part of the Federal Police", "X, a division of Y", "X, which is part
-    of Y", "X, a unit within Y"."""
-    heads = ctx.know.unit_heads
-    for a in (m for m in ctx.mentions if m.label_ == T.ORGANIZATION):
-        window = doc[a.end : min(a.end + 8, a.sent.end)]
-        words = [t.lower_ for t in window]
-        for k in range(len(words) - 1):
-            if (words[k] == "part" and words[k + 1] == "of") or (
-                words[k] in heads and words[k + 1] in ("of", "within", "at", "inside")
-            ):
-                j = k + 2
-                while j < len(words) and words[j] in ("the", "a", "an"):
-                    j += 1
-                b = ctx.mention(window[j]) if j < len(window) else None
-                ok = all(
-                    w in (",", "which", "is", "was", "a", "an", "the", "-", "–") for w in words[:k]
-                )
-                if b is not None and b.label_ == T.ORGANIZATION and b != a and ok:
-                    yield ctx.link("parentOrganization", a, b, "part-of")
-                break
-
-
 def unit_at_owner(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """A unit's owner or place: "the European Cybercrime Centre (EC3) at Europol", "the
     Public Prosecution Office of Traunstein", "the Operational Co-Ordination Unit in Skopje"."""
@@ -92,6 +69,7 @@ def unit_at_owner(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         between = [t.lower_ for t in doc[a.end : b.start]]
         if b.label_ == T.ORGANIZATION and between in (
             ["at"],
+            ["at", "the"],
             ["within"],
             ["of"],
             ["of", "the"],
@@ -102,4 +80,72 @@ def unit_at_owner(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             yield ctx.link("location", a, b, "unit-in-place")
 
 
-RULES = (possessive_owner, owner_in_name, unit_at_owner, part_of)
+def part_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Border Force and Immigration Enforcement are part of the Home Office", "the Cyber Unit,
+    part of the Federal Police", "X, a division of Y", "X, which is part of Y"."""
+    heads = ctx.know.unit_heads
+    for tok in doc:
+        if tok.lower_ != "part" and tok.lower_ not in heads:
+            continue
+        if tok.lower_ != "part" and ctx.mention(tok) is not None:
+            continue  # "the Cyber Unit" names a unit; "a unit of Y" describes one
+        owners = [
+            m
+            for prep in tok.children
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "within", "inside", "at")
+            for o in prep.children
+            if o.dep_ == "pobj"
+            for m in ctx.members(o, (T.ORGANIZATION,))
+        ]
+        if not owners:
+            continue
+        units: list[Span] = []
+        if tok.dep_ == "appos":  # "X, part of Y"
+            units = ctx.expand(tok.head)
+        elif tok.dep_ in ("attr", "dobj", "pobj"):  # "X and Y are part of Z", "acted as part of"
+            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            for c in subjects:
+                if c.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+                    units += ctx.expand(verb.head)
+                else:
+                    units += ctx.expand(c)
+        for unit in units:
+            for owner in owners:
+                if unit.label_ == T.ORGANIZATION and unit != owner:
+                    yield ctx.link("parentOrganization", unit, owner, "part-of")
+
+
+def appos_owner(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Eurojust, the EU's agency for criminal justice cooperation", "the EPRS, the European
+    Parliament's in-house research department": a description that names the owner."""
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.pos_ != "NOUN":
+            continue
+        unit = ctx.mention(tok.head)
+        if unit is None or unit.label_ != T.ORGANIZATION or ctx.mention(tok) is not None:
+            continue
+        for c in tok.children:
+            owner = ctx.mention(c) if c.dep_ == "poss" else None
+            if owner is not None and owner.label_ == T.ORGANIZATION and owner != unit:
+                yield ctx.link("parentOrganization", unit, owner, "appos-owner")
+
+
+def of_owner_in_name(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "the College of Eurojust", "the Executive Committee of INTERPOL", "the Secretariat of
+    AFRIPOL": a body named after the organisation it belongs to."""
+    owners = ctx.know.owners
+    for m in ctx.mentions:
+        if m.label_ not in OWNED or m.id_ == ANAPHOR or len(m) < 3:
+            continue
+        of = next((t.i for t in m if t.lower_ == "of"), None)
+        if of is None or m[0].lower_ not in ctx.know.unit_heads | ctx.know.body_heads:
+            continue
+        rest = doc[of + 1 : m.end]
+        if rest[:1].text.lower() == "the":
+            rest = rest[1:]
+        if rest.text in owners:
+            yield ctx.link(OWNED[m.label_], m, owners[rest.text], "of-owner-in-name")
+
+
+RULES = (possessive_owner, owner_in_name, unit_at_owner, part_of, appos_owner, of_owner_in_name)
