@@ -84,6 +84,7 @@ class EntityRules:
         self.plural_heads = knowledge.words("not_names", "plural_heads")
         self.malware_words = knowledge.words("not_names", "software_nouns")
         self.gazetteer_forms = frozenset(knowledge.gazetteer_index())
+        self.unit_heads = frozenset(knowledge.relation_lexicon()["units"]["heads"])
         self.naming_words = knowledge.words("naming", "words")
         self.named_nouns = {
             w.lower(): EntityType(t)
@@ -107,8 +108,9 @@ class EntityRules:
             chosen + self._appositive_units(doc, chosen) + self._named_by_role(doc)
         )
         chosen, acronyms = find_acronyms(doc, self._select(chosen), retype=self._retype)
-        doc.spans[ENTITIES] = sorted(chosen, key=lambda s: (s.start, s.end))
-        doc._.casegraph_acronyms = acronyms
+        chosen = sorted(chosen, key=lambda s: (s.start, s.end))
+        doc.spans[ENTITIES] = chosen
+        doc._.casegraph_acronyms = sorted({*acronyms, *_appositive_names(doc, chosen)})
         doc._.casegraph_skipped = skipped
         return doc
 
@@ -128,6 +130,9 @@ class EntityRules:
 
     def _cut(self, span: Span) -> list[Span]:
         doc = span.doc
+        owner = self._unit_of_owner(span)
+        if owner is not None:  # "the Cyber Crime Unit of the Federal Police": two bodies
+            return [*self._cut(owner[0]), *self._cut(owner[1])]
         cuts = []
         for tok in span:
             if not span.start < tok.i < span.end - 1:
@@ -146,6 +151,26 @@ class EntityRules:
                 parts.append(make_span(doc, s0, end, span.label_, span.id_))
             start = cut + 1
         return parts
+
+    def _unit_of_owner(self, span: Span) -> tuple[Span, Span] | None:
+        """A unit's name, then "of (the)" and the body it belongs to; "Ministry of the Interior"
+        and "Office of the Prosecutor" stay whole (what follows "of" is no body's name)."""
+        if span.label_ != EntityType.ORGANIZATION:
+            return None
+        doc = span.doc
+        for tok in span:
+            if tok.lower_ != "of" or not span.start + 1 < tok.i < span.end - 1:
+                continue
+            owner_start = tok.i + 2 if doc[tok.i + 1].lower_ == "the" else tok.i + 1
+            unit_head = doc[tok.i - 1].lower_ in self.unit_heads
+            owner_head = doc[span.end - 1].lower_ in self.heads[EntityType.ORGANIZATION]
+            known = doc[owner_start : span.end].text.lower() in self.gazetteer_forms
+            if unit_head and (owner_head or known) and owner_start < span.end:
+                return (
+                    make_span(doc, span.start, tok.i, span.label_, span.id_),
+                    make_span(doc, owner_start, span.end, span.label_, span.id_),
+                )
+        return None
 
     def _coordinates_names(self, span: Span, tok: Token) -> bool:
         doc = span.doc
@@ -270,6 +295,8 @@ class EntityRules:
         text = doc[start:end].text
         if not _NAME_CHARS.search(text) or text.lower() in self.not_names or ":" in text:
             return None
+        if not span.kb_id_ and not any(t.text[:1].isupper() for t in doc[start:end]):
+            return None  # "the unit", "agency": a common noun, no name
         if source_of(span) in ("model", "pattern") and not span.kb_id_:
             words = [t for t in doc[start:end] if t.lower_.rstrip(".") not in self.bare_titles]
             if label == EntityType.ORGANIZATION and len(words) <= 1 and end - start > 1:
@@ -559,6 +586,37 @@ class EntityRules:
                 if doc[end - 1].lower_ not in heads:
                     out.append(make_span(doc, start, end, EntityType.PERSON, "title"))
         return out
+
+
+def _appositive_names(doc: Doc, chosen: list[Span]) -> list[tuple[str, str]]:
+    """ "The Hawks, the South African Police Service's Directorate for Priority Crime
+    Investigation (DPCI), ...": an organisation named again, in full, right after a comma.
+    Returned as (name, other name) pairs, like acronym definitions."""
+    out = []
+    for n, a in enumerate(chosen):
+        if a.label_ != EntityType.ORGANIZATION or a.end + 2 >= len(doc):
+            continue
+        if doc[a.end].text != "," or doc[a.end + 1].lower_ != "the":
+            continue
+        rest = chosen[n + 1 : n + 3]
+        if len(rest) == 2 and rest[0].start == a.end + 2 and doc[rest[0].end].tag_ == "POS":
+            b = rest[1]  # "the SAPS's DPCI": the owner stands in between
+            if b.start != rest[0].end + 1:
+                continue
+        elif rest and rest[0].start == a.end + 2:
+            b = rest[0]
+        else:
+            continue
+        if b.label_ != a.label_ or b.end >= len(doc) or doc[b.end].text != ",":
+            continue
+        if b.end + 1 < len(doc) and doc[b.end + 1].lower_ in ("and", "or"):
+            continue  # "X, the Y, and the Z": a list
+        out.append((_strip_parens(a.text), _strip_parens(b.text)))
+    return out
+
+
+def _strip_parens(text: str) -> str:
+    return re.sub(r"\s*\([^)]*\)", "", text).strip()
 
 
 def _wire_credit(doc: Doc, start: int, end: int) -> bool:

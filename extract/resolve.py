@@ -137,6 +137,7 @@ class Resolver:
             for j in anchors[1:]:
                 links.join(anchors[0], j, "acronym")
         self._surnames(ms, links)
+        self._shorter_event_names(ms, links)
         self._variants(ms, links)
         self._surnames_elsewhere(ms, links)
 
@@ -182,6 +183,28 @@ class Resolver:
                 elif not owners and len(words) == 1 and len(given.get(key, ())) == 1:
                     if ms[i].type == EntityType.PERSON or ms[i].rule == "model":
                         links.join(next(iter(given[key])), i, "surname first")
+
+    def _shorter_event_names(self, ms: list[Mention], links: _Links) -> None:
+        """Within an article, "the 6th Global Meeting" and "the Assembly" are the "6th AIRCOP
+        Global Meeting" and the "77th General Assembly" named before or after them: an event
+        name made only of words of a longer one (its last word included)."""
+        by_article: dict[str, list[int]] = defaultdict(list)
+        for i, m in enumerate(ms):
+            if m.type == EntityType.EVENT and m.refers_to is None:
+                by_article[m.article_id].append(i)
+        for idx in by_article.values():
+            words = {i: name_key(ms[i].text).split() for i in idx}
+            for i in idx:
+                longer = [
+                    j
+                    for j in idx
+                    if len(words[j]) > len(words[i])
+                    and words[i]
+                    and words[i][-1] == words[j][-1]
+                    and set(words[i]) <= set(words[j])
+                ]
+                if len({links.uf[j] for j in longer}) == 1:
+                    links.join(longer[0], i, "shorter name")
 
     def _variants(self, ms: list[Mention], links: _Links) -> None:
         """Spelling variants and other word orders of one name, within one type: candidates

@@ -23,6 +23,7 @@ from casegraph.graph.evaluate import (
     load_gold,
     load_gold_relations,
     load_graph,
+    recall_by_kind,
     score_entities,
     score_relations,
     typed_links_of,
@@ -179,10 +180,11 @@ def _eval(args: argparse.Namespace) -> int:
     graph = load_graph(args.graph)
     scores = {"entities": score_entities(gold, entities_of(graph))}
     relations = (args.gold if args.gold.is_dir() else args.gold.parent) / "relations.jsonl"
+    by_kind = {}
     if relations.exists():
-        scores["relations"] = score_relations(
-            gold, load_gold_relations(relations), typed_links_of(graph), scores["entities"]
-        )
+        gold_relations, links = load_gold_relations(relations), typed_links_of(graph)
+        scores["relations"] = score_relations(gold, gold_relations, links, scores["entities"])
+        by_kind = recall_by_kind(gold, gold_relations, links, scores["entities"])
     if args.json:
         fields = (
             "precision",
@@ -195,6 +197,8 @@ def _eval(args: argparse.Namespace) -> int:
             "false_negatives",
         )
         report = {name: {f: getattr(s, f) for f in fields} for name, s in scores.items()}
+        if by_kind:
+            report["relations_found_by_kind"] = {k: list(v) for k, v in by_kind.items()}
         print(json.dumps(report, indent=2))
         return EXIT_OK
     for name, s in scores.items():
@@ -206,6 +210,9 @@ def _eval(args: argparse.Namespace) -> int:
             print(f"  false positive: {fp}")
         for fn in s.false_negatives:
             print(f"  missed:         {fn}")
+    if by_kind:
+        found = ", ".join(f"{k} {f}/{n}" for k, (f, n) in by_kind.items())
+        print(f"relations found / stated, by kind: {found}")
     return EXIT_OK
 
 

@@ -217,3 +217,25 @@ def score_relations(
         tuple(false_pos),
         tuple(sorted(false_neg)),
     )
+
+
+def recall_by_kind(
+    gold: list[GoldEntity],
+    gold_relations: list[GoldRelation],
+    links: list[tuple[str, str, str]],
+    entity_score: Score,
+) -> dict[str, tuple[int, int]]:
+    """Per gold relation kind: (relations whose two entities the graph links, relations
+    stated), counted like :func:`score_relations` (any kind, either direction)."""
+    index = {g.name: i for i, g in enumerate(gold)}
+    linked = set()
+    for s, _, o in links:
+        a, b = entity_score.matches.get(s), entity_score.matches.get(o)
+        if a is not None and b is not None:
+            linked.add(frozenset((a, b)))
+    out: dict[str, list[int]] = {}
+    for r in gold_relations:
+        found, stated = out.setdefault(r.kind, [0, 0])
+        pair = frozenset((index[r.subject], index[r.object]))
+        out[r.kind] = [found + (pair in linked), stated + 1]
+    return {k: (f, n) for k, (f, n) in sorted(out.items(), key=lambda kv: (-kv[1][1], kv[0]))}

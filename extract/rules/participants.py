@@ -99,9 +99,10 @@ def listed_after_colon(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Countries taking part in the operation: A, B and C.", "EU Member States: Austria,
     Belgium, ...", "They came from 16 countries: A, B ...": a list introduced by who takes part."""
     nouns, verbs = ctx.know.participant_nouns, ctx.know.participation_verbs
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents):
         colon = next((t for t in sent if t.text == ":"), None)
-        if colon is None or colon.i + 1 >= sent.end:
+        if colon is None:
             continue
         lead = doc[sent.start : colon.i]
         introduced = any(
@@ -110,13 +111,21 @@ def listed_after_colon(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         )
         if not introduced:
             continue
-        members = [
-            m
-            for m in ctx.mentions
-            if colon.i < m.start < sent.end and m.label_ in (T.PLACE, T.ORGANIZATION)
-        ]
+        end = sent.end
+        if all(t.is_space or t.is_punct for t in doc[colon.i + 1 : sent.end]) and n + 1 < len(
+            sents
+        ):
+            end = sents[n + 1].end  # the parser ended the sentence at the colon
+        target = ctx.about(colon.head)
+        # people attend a meeting; an operation's list names countries and agencies
+        types = (
+            (T.PLACE, T.ORGANIZATION, T.PERSON)
+            if target is not None and target.label_ == T.EVENT
+            else (T.PLACE, T.ORGANIZATION)
+        )
+        members = [m for m in ctx.mentions if colon.i < m.start < end and m.label_ in types]
         if len(members) >= 2:
-            yield from _links(ctx, ctx.about(colon.head), members, "listed-after-colon")
+            yield from _links(ctx, target, members, "listed-after-colon")
 
 
 def sent_delegates(doc: Doc, ctx: Context) -> Iterator[FoundLink]:

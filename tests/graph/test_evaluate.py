@@ -47,3 +47,16 @@ def test_names_compare_without_case_possessive_or_article():
 def test_empty_prediction_has_zero_recall():
     s = score_entities(GOLD, [])
     assert s.recall == 0.0 and s.precision == 1.0
+
+
+def test_recall_by_kind_counts_each_stated_relation_once():
+    from casegraph.graph.evaluate import GoldRelation, recall_by_kind
+
+    s = score_entities(GOLD, [pred("Interpol", ORG), pred("Michael Moran", P), pred("ICSE", D)])
+    rels = [
+        GoldRelation("Michael Moran", "worksFor", "INTERPOL"),
+        GoldRelation("ICSE database", "operatedBy", "INTERPOL"),
+    ]
+    # the graph links Moran and INTERPOL (another kind, other direction still counts)
+    links = [("Interpol", "ledBy", "Michael Moran")]
+    assert recall_by_kind(GOLD, rels, links, s) == {"operatedBy": (0, 1), "worksFor": (1, 1)}

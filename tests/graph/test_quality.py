@@ -20,6 +20,7 @@ from casegraph.graph.evaluate import (
 REPO = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO / "tests" / "data" / "gold"
 GOLD = GOLD_DIR / "entities.jsonl"
+DEVSET = REPO / "tests" / "data" / "devset"
 COMMITTED = REPO / "output"
 REPRODUCED = ["graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html", "summary.json"]
 
@@ -48,24 +49,43 @@ def test_committed_output_is_what_a_fresh_build_makes(bundled_build, name):
     )
 
 
-def test_entities_on_held_out_articles_stay_above_the_floor(tmp_path):
-    """Real releases the rules were not written for (tests/data/heldout/SOURCES.md)."""
+@pytest.fixture(scope="module")
+def devset_build(tmp_path_factory):
+    """The development set (tests/data/devset/SOURCES.md) built by the real command."""
     from casegraph.graph.cli import main
 
-    heldout = REPO / "tests" / "data" / "heldout"
-    articles = sorted(str(p) for p in heldout.glob("*.txt"))
-    assert len(articles) >= 5
-    assert main(["build", *articles, "--out", str(tmp_path)]) == 0
-    gold = load_gold(heldout / "entities.jsonl")
-    graph = load_graph(tmp_path)
-    score = score_entities(gold, entities_of(graph))
-    assert score.precision >= 0.80 and score.recall >= 0.80, (score.precision, score.recall)
-    # Typed relations on unseen text: a regression floor, well below the bundled corpus's bar
-    # (measured: precision 0.78 on the first blind run, recall 0.22; see README).
-    rel = score_relations(
-        gold, load_gold_relations(heldout / "relations.jsonl"), typed_links_of(graph), score
+    articles = sorted(str(p) for p in DEVSET.glob("*.txt"))
+    assert len(articles) >= 30
+    out = tmp_path_factory.mktemp("devset")
+    assert main(["build", *articles, "--out", str(out)]) == 0
+    return load_graph(out)
+
+
+def test_development_set_stays_above_its_floors(devset_build):
+    """Articles written after real releases the rules were not written for; the floors sit a
+    little under the figures measured when this test was written (README, Quality)."""
+    gold = load_gold(DEVSET)
+    entities = score_entities(gold, entities_of(devset_build))
+    assert entities.precision >= 0.84 and entities.recall >= 0.85, (
+        entities.precision,
+        entities.recall,
     )
-    assert rel.precision >= 0.70 and rel.recall >= 0.20, (rel.precision, rel.recall)
+    rel = score_relations(
+        gold,
+        load_gold_relations(DEVSET / "relations.jsonl"),
+        typed_links_of(devset_build),
+        entities,
+    )
+    assert rel.precision >= 0.74 and rel.recall >= 0.38, (rel.precision, rel.recall)
+
+
+def test_an_entity_named_in_several_articles_is_one_node(devset_build):
+    gold = load_gold(DEVSET)
+    shared = [g for g in gold if len(g.articles) >= 2]
+    assert len(shared) >= 10
+    score = score_entities(shared, entities_of(devset_build))
+    duplicates = [fp for fp in score.false_positives if "(duplicate)" in fp]
+    assert duplicates == []
 
 
 def _jsonl(name):

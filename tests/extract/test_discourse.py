@@ -1,0 +1,55 @@
+"""Definite descriptions, "its" and "he"/"she" point back to the entity named before them."""
+
+from __future__ import annotations
+
+import pytest
+from frozen import frozen_doc
+
+from casegraph.extract.discourse import REFS, Discourse
+from casegraph.extract.events import EVENTS
+
+
+def resolved(text: str) -> set[tuple[str, str]]:
+    doc = frozen_doc(text)
+    doc.spans[EVENTS] = []
+    Discourse()(doc)
+    pairs = zip(doc.spans[REFS], doc._.casegraph_antecedents, strict=True)
+    return {(ref.text, doc[slice(*ante)].text) for ref, (_, ante) in pairs}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Europol coordinated Operation Atlas. The three-month operation ended in May.",
+            ("The three-month operation", "Operation Atlas"),
+        ),
+        (
+            "Europol said its European Cybercrime Centre supported the case.",
+            ("its", "Europol"),
+        ),
+        (
+            "The Cyber Crime Unit of the Federal Police led the case. The unit arrested two men.",
+            ("The unit", "Cyber Crime Unit"),
+        ),
+        (
+            "Graeme Biggar was appointed in 2022. He was Director General of the NECC.",
+            ("He", "Graeme Biggar"),
+        ),
+    ],
+)
+def test_description_resolves_to_the_entity_named_before(text, expected):
+    assert expected in resolved(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # nothing of the kind was named before
+        "The operation ended in May after police arrested two men.",
+        # "the unit" needs an antecedent whose name ends in "unit"
+        "Europol coordinated Operation Atlas. The unit arrested two men.",
+    ],
+)
+def test_description_without_antecedent_stays_unresolved(text):
+    assert resolved(text) == set()

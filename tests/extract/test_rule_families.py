@@ -1,0 +1,213 @@
+"""Each relation rule on frozen parses of short sentences (no model needed: see frozen.py)."""
+
+from __future__ import annotations
+
+import pytest
+from frozen import links
+
+from casegraph.extract.rules import (
+    agreements,
+    arrests,
+    coordination,
+    participants,
+    places,
+    roles,
+    units,
+    verbs,
+)
+
+CASES = [
+    # roles
+    (
+        roles.role_apposition,
+        "Jane Roe, a spokesperson for the Guardia Civil, said the suspects were arrested.",
+        ("Jane Roe", "worksFor", "Guardia Civil"),
+    ),
+    (
+        roles.role_apposition,
+        "Frank Tarantino, the special agent in charge of the DEA's New York Division, spoke.",
+        ("Frank Tarantino", "worksFor", "New York Division"),
+    ),
+    (
+        roles.role_before_name,
+        "Kenya Police Commissioner Peter Otieno opened the event.",
+        ("Peter Otieno", "worksFor", "Kenya Police"),
+    ),
+    (
+        roles.name_of_org,
+        "Detective Inspector Jane Roe of the Metropolitan Police said two men were charged.",
+        ("Jane Roe", "worksFor", "Metropolitan Police"),
+    ),
+    (
+        roles.role_then_name,
+        "Europol's Executive Director, Catherine De Bolle, said the results were strong.",
+        ("Catherine De Bolle", "worksFor", "Europol"),
+    ),
+    (
+        roles.role_then_name,
+        "The head of the National Crime Agency, Graeme Biggar, welcomed the arrests.",
+        ("Graeme Biggar", "worksFor", "National Crime Agency"),
+    ),
+    (
+        roles.role_in_clause,
+        "The College elected Mr Michael Schmid as President of Eurojust.",
+        ("Michael Schmid", "worksFor", "Eurojust"),
+    ),
+    (
+        roles.affiliated,
+        "Daniel Zago, a Brazilian national said to be connected to the Primeiro Comando da "
+        "Capital, was arrested.",
+        ("Daniel Zago", "worksFor", "Primeiro Comando da Capital"),
+    ),
+    # units
+    (
+        units.possessive_owner,
+        "Analysts of Europol's European Migrant Smuggling Centre traced the boats.",
+        ("European Migrant Smuggling Centre", "parentOrganization", "Europol"),
+    ),
+    (
+        units.owner_in_name,
+        "The NCA National Cyber Crime Unit led the case.",
+        ("NCA National Cyber Crime Unit", "parentOrganization", "institution:nca"),
+    ),
+    (
+        units.unit_at_owner,
+        "The Central Cybercrime Office at the Koblenz Public Prosecutor General's Office said so.",
+        (
+            "Central Cybercrime Office",
+            "parentOrganization",
+            "Koblenz Public Prosecutor General's Office",
+        ),
+    ),
+    (
+        units.part_of,
+        "Border Force and Immigration Enforcement are part of the Home Office.",
+        ("Immigration Enforcement", "parentOrganization", "Home Office"),
+    ),
+    (
+        units.of_owner_in_name,
+        "The College of Eurojust today elected a new President.",
+        ("College of Eurojust", "parentOrganization", "institution:eurojust"),
+    ),
+    # coordination
+    (
+        coordination.led_by_compound,
+        "The INTERPOL-led operation, codenamed Pangea, targeted fake medicines.",
+        ("Pangea", "organizer", "INTERPOL"),
+    ),
+    (
+        coordination.under_umbrella,
+        "Operation Pangea ran under the umbrella of the World Customs Organization.",
+        ("Operation Pangea", "organizer", "World Customs Organization"),
+    ),
+    (
+        coordination.owner_of_description,
+        "A joint Europol operation, dubbed Atlas, began in May.",
+        ("Atlas", "organizer", "Europol"),
+    ),
+    # verbs
+    (
+        verbs.verb_relations,
+        "Operation Trigger was coordinated by INTERPOL in 2020.",
+        ("Operation Trigger", "organizer", "INTERPOL"),
+    ),
+    (
+        verbs.verb_relations,
+        "Operation Atlas was carried out by the Guardia Civil and supported by Europol.",
+        ("Operation Atlas", "participant", "Europol"),
+    ),
+    (
+        verbs.verb_relations,
+        "The FBI arrested John Smith in Madrid.",
+        ("John Smith", "arrested", "FBI"),
+    ),
+    # participants
+    (
+        participants.participants_from,
+        "Officers from Austria, Belgium and the Netherlands took part in Operation Atlas.",
+        ("Operation Atlas", "participant", "Netherlands"),
+    ),
+    (
+        participants.with_support_of,
+        "Operation Atlas ended with the support of Europol and Eurojust.",
+        ("Operation Atlas", "participant", "Eurojust"),
+    ),
+    (
+        participants.listed_after_colon,
+        "Countries taking part in Operation Atlas: Spain, France and Portugal.",
+        ("Operation Atlas", "participant", "Portugal"),
+    ),
+    # places
+    (
+        places.based_in,
+        "Europol, based in The Hague, supports member states.",
+        ("Europol", "location", "Hague"),
+    ),
+    (
+        places.based_in,
+        "The Lyon-based INTERPOL issued a notice.",
+        ("INTERPOL", "location", "Lyon"),
+    ),
+    (
+        places.person_from,
+        "Christopher Kennedy, 24, from County Armagh, received seven years.",
+        ("Christopher Kennedy", "location", "County Armagh"),
+    ),
+    (
+        places.stays_in,
+        "Mikhail Vasiliev is in custody in Canada.",
+        ("Mikhail Vasiliev", "location", "Canada"),
+    ),
+    (
+        places.name_place,
+        "The Royal Malaysia Police worked with police in Malaysia.",
+        ("Royal Malaysia Police", "areaServed", "country:MY"),
+    ),
+    (
+        places.place_in_place,
+        "MADRID, Spain – Police arrested ten people.",
+        ("MADRID", "containedInPlace", "Spain"),
+    ),
+    # agreements, membership, arrests
+    (
+        agreements.agreement,
+        "Europol signed a working arrangement with the Central Bureau of Investigation.",
+        ("Europol", "agreementWith", "Central Bureau of Investigation"),
+    ),
+    (
+        agreements.member_of,
+        "Kenya is a member of AFRIPOL.",
+        ("Kenya", "memberOf", "AFRIPOL"),
+    ),
+    (
+        arrests.arrest_of,
+        "Operation Atlas led to the arrest of John Smith in Spain.",
+        ("John Smith", "arrested", "Operation Atlas"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), CASES, ids=[c[0].__name__ for c in CASES])
+def test_rule_finds_the_stated_relation(rule, text, expected):
+    assert expected in links(rule, text)
+
+
+NOT_STATED = [
+    (places.name_place, "Qatar Airways flew the suspects to Doha."),
+    (places.place_in_place, "Alberta, British Columbia, Nova Scotia and Manitoba took part."),
+    (
+        agreements.agreement,
+        "India's Central Bureau of Investigation signed an agreement with Europol.",
+    ),
+    (roles.role_apposition, "Michael Brown, 45, said the results were encouraging."),
+    (participants.participants_from, "Investigators from Spain exchanged information."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), NOT_STATED, ids=[c[0].__name__ for c in NOT_STATED])
+def test_rule_does_not_invent_a_relation(rule, text):
+    found = links(rule, text)
+    if rule is agreements.agreement:  # the parties are the bureau and Europol, not India
+        assert not any("India" in (s, o) for s, _, o in found)
+    else:
+        assert not found
