@@ -196,6 +196,20 @@ class Context:
                 break
         return out
 
+    def prep_objects(
+        self, tok: Token, preps: tuple[str, ...], types=(T.PLACE, T.ORGANIZATION)
+    ) -> list[Span]:
+        """The mentions of ``types`` in the objects of ``tok``'s prepositions ``preps``: for
+        "based in The Hague and Lyon", ``prep_objects(based, ("in",), (PLACE,))``."""
+        return [
+            m
+            for prep in tok.children
+            if prep.dep_ == "prep" and prep.lower_ in preps
+            for o in prep.children
+            if o.dep_ == "pobj"
+            for m in self.members(o, types)
+        ]
+
     def members(self, tok: Token, types=(T.PLACE, T.ORGANIZATION)) -> list[Span]:
         """The mentions of ``types`` in the phrase headed by ``tok`` ("police from A, B and
         C", "the support of X and Y"), not looking into clauses attached to it."""

@@ -42,14 +42,7 @@ def under_umbrella(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         if tok.lower_ != "under" or tok.dep_ != "prep":
             continue
         for noun in (c for c in tok.children if c.dep_ == "pobj" and c.lower_ in nouns):
-            owners = [
-                m
-                for prep in noun.children
-                if prep.dep_ == "prep" and prep.lower_ == "of"
-                for o in prep.children
-                if o.dep_ == "pobj"
-                for m in ctx.members(o)
-            ]
+            owners = ctx.prep_objects(noun, ("of",))
             target = ctx.about(tok)
             for owner in owners:
                 if target is not None and owner != target:

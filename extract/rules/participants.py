@@ -48,11 +48,7 @@ def with_support_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     for tok in doc:
         members: list[Span] = []
         if tok.lower_ in nouns and tok.pos_ == "NOUN":
-            for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "with"):
-                    members += [
-                        m for o in prep.children if o.dep_ == "pobj" for m in ctx.members(o)
-                    ]
+            members = ctx.prep_objects(tok, ("of", "from", "with"))
         if members:
             yield from _links(ctx, ctx.about(tok), members, "with-support-of")
 

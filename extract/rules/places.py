@@ -84,14 +84,7 @@ def stays_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         lemma = tok.lemma_.lower()
         if lemma not in ctx.know.stative_words:
             continue
-        places = [
-            m
-            for prep in tok.children
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "inside")
-            for o in prep.children
-            if o.dep_ == "pobj"
-            for m in ctx.members(o, (T.PLACE,))
-        ]
+        places = ctx.prep_objects(tok, ("in", "at", "inside"), (T.PLACE,))
         if not places:
             continue
         if tok.dep_ in ("amod", "acl"):  # "a network active in ..."
@@ -126,14 +119,7 @@ def based_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
                 if thing.label_ != T.PLACE:
                     yield ctx.link("location", thing, place, "based-in")
             continue
-        places = [
-            m
-            for prep in tok.children
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near")
-            for o in prep.children
-            if o.dep_ == "pobj"
-            for m in ctx.members(o, (T.PLACE,))
-        ]
+        places = ctx.prep_objects(tok, ("in", "at", "near"), (T.PLACE,))
         if not places:
             continue
         if tok.lower_ in ("headquarters", "seat", "offices"):
@@ -171,12 +157,9 @@ def arrested_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             people = [m for m in ctx.expand(tok.head) if m.label_ == T.PERSON]
         if not people or ctx.modality(tok) is None:
             continue
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
-                for o in (c for c in prep.children if c.dep_ == "pobj"):
-                    for place in ctx.members(o, (T.PLACE,)):
-                        for person in people:
-                            yield ctx.link("location", person, place, "arrested-in")
+        for place in ctx.prep_objects(tok, ("in", "at"), (T.PLACE,)):
+            for person in people:
+                yield ctx.link("location", person, place, "arrested-in")
 
 
 def name_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:

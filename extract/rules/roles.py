@@ -213,14 +213,7 @@ def affiliated(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     for tok in doc:
         if tok.lower_ not in words:
             continue
-        groups = [
-            m
-            for prep in tok.children
-            if prep.dep_ == "prep" and prep.lower_ in ("to", "with", "of")
-            for o in prep.children
-            if o.dep_ == "pobj"
-            for m in ctx.members(o, (T.ORGANIZATION,))
-        ]
+        groups = ctx.prep_objects(tok, ("to", "with", "of"), (T.ORGANIZATION,))
         if not groups:
             continue
         node, people = tok, []

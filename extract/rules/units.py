@@ -89,14 +89,7 @@ def part_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             continue
         if tok.lower_ != "part" and ctx.mention(tok) is not None:
             continue  # "the Cyber Unit" names a unit; "a unit of Y" describes one
-        owners = [
-            m
-            for prep in tok.children
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "within", "inside", "at")
-            for o in prep.children
-            if o.dep_ == "pobj"
-            for m in ctx.members(o, (T.ORGANIZATION,))
-        ]
+        owners = ctx.prep_objects(tok, ("of", "within", "inside", "at"), (T.ORGANIZATION,))
         if not owners:
             continue
         units: list[Span] = []
