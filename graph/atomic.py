@@ -100,12 +100,19 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def replace(src: Path, dst: Path) -> None:
-    """Rename ``src`` over ``dst`` (one atomic step) and make the rename durable."""
+    """Rename ``src`` over ``dst`` (one atomic step) and make the rename durable.
+
+    Once the rename is done it is reported as done: a failure to flush the directory
+    afterwards is only logged (after a crash the old version may come back, complete).
+    """
     try:
         os.replace(src, dst)
-        fsync_dir(dst.parent)
     except OSError as e:
         raise ExportError(f"{dst}: could not put the new version in place: {e}") from e
+    try:
+        fsync_dir(dst.parent)
+    except ExportError as e:
+        log.warning("%s: renamed, but %s", dst, e)
 
 
 def point_symlink(link: Path, target: str) -> None:
@@ -132,27 +139,31 @@ def make_dir(path: Path) -> None:
 
 
 def fsync_dir(directory: Path) -> None:
-    # A rename or a new entry is only durable once the directory itself is on disk.
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    """Flush ``directory`` itself: a rename or a new entry is only durable once it is on disk."""
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        raise ExportError(f"{directory}: could not flush to disk: {e}") from e
 
 
 def fsync_tree(root: Path) -> None:
     """fsync every file and directory under ``root`` (a database written by a library)."""
-    try:
-        for folder, _, names in os.walk(root):
-            for name in names:
-                fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                fd = os.open(path, os.O_RDONLY)
                 try:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
-            fsync_dir(Path(folder))
-    except OSError as e:
-        raise ExportError(f"{root}: could not flush to disk: {e}") from e
+            except OSError as e:
+                raise ExportError(f"{path}: could not flush to disk: {e}") from e
+        fsync_dir(Path(folder))
 
 
 def remove(path: Path) -> None:

@@ -146,8 +146,9 @@ class NewSet:
             else:  # left by a killed build, never switched to
                 remove(target)
         replace(self.path, target)
-        self._done = True
+        self.path = target  # removed again on the way out if the switch fails
         point_symlink(self.out_dir / CURRENT, f"{GENERATIONS}/{target.name}")
+        self._done = True
         log.info("published %s", target)
         return Published(target, manifest, unchanged=False)
 
