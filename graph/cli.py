@@ -103,28 +103,31 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    err = Console(stderr=True, soft_wrap=True)
+    # markup=False: messages quote input ("[/x]" in a value, a path, a query); a message that
+    # wants colour says so with markup=True or a rich Text.
+    err = Console(stderr=True, soft_wrap=True, markup=False)
+    # A build that fails, however, has not touched the output set in use (graph/publish.py).
+    kept = "the output set in use was not changed" if args.command == "build" else None
     try:
         if args.command == "build":
             return _build(args, err)
         if args.command in QUERY_COMMANDS:
             return QUERY_COMMANDS[args.command](args, err)
         return _eval(args)
-    except CasegraphError as e:
-        warn(err, str(e), label="error")
-        return EXIT_FAILED
     except BrokenPipeError:  # "casegraph eval ... | head": the reader left; not an error
         sys.stderr.close()
         return EXIT_OK
-    except KeyboardInterrupt:
-        err.print("interrupted; the outputs in use were not changed", highlight=False)
+    except (CasegraphError, OSError) as e:  # bad input, a full disk, a permission: not a bug
+        warn(err, str(e) + (f"; {kept}" if kept else ""), label="error")
         return EXIT_FAILED
-    except Exception as e:  # a bug: say so plainly; the outputs in use were not changed
+    except KeyboardInterrupt:
+        err.print(f"interrupted; {kept}" if kept else "interrupted", highlight=False)
+        return EXIT_FAILED
+    except Exception as e:  # a bug: say so plainly
         if args.verbose:
             raise
-        warn(
-            err, f"{type(e).__name__}: {e} (run with -v for the traceback)", label="internal error"
-        )
+        message = f"{type(e).__name__}: {e} (run with -v for the traceback)"
+        warn(err, message + (f"; {kept}" if kept else ""), label="internal error")
         return EXIT_FAILED
 
 
