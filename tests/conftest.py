@@ -65,10 +65,16 @@ def tree_state() -> set[str] | None:
     return {line for line in r.stdout.splitlines() if line[3:] not in ALLOWED_CHANGES}
 
 
-def tree_changes(config) -> list[str]:
+def _tree_changes(config) -> list[str]:
     """What tests changed in the working tree since the session started."""
     now, before = tree_state(), config.stash.get(_TREE, None)
     return [] if now is None or before is None else sorted(now - before)
+
+
+@pytest.fixture
+def tree_changes(request):
+    """``() -> list``: what tests changed in the working tree so far (None: not a checkout)."""
+    return lambda: None if tree_state() is None else _tree_changes(request.config)
 
 
 def pytest_sessionstart(session):
@@ -78,7 +84,7 @@ def pytest_sessionstart(session):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    changes = tree_changes(session.config)
+    changes = _tree_changes(session.config)
     if changes:
         print(
             "\nTests changed the working tree (write under tmp_path instead):", *changes, sep="\n  "

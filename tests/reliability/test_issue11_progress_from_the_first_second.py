@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 
 import pytest
 from rich.console import Console
@@ -36,16 +34,14 @@ def corpus(tmp_path):
     return src
 
 
-def test_off_a_terminal_each_stage_is_one_line_on_stderr(tmp_path):
-    command = ["build", str(corpus(tmp_path)), "--out", str(tmp_path / "o")]
-    r = subprocess.run(
-        [sys.executable, "-m", "casegraph", *command], capture_output=True, text=True
-    )
-    assert r.returncode == 0, r.stderr
-    lines = r.stderr.splitlines()
+def test_off_a_terminal_each_stage_is_one_line_on_stderr(tmp_path, monkeypatch, capsys):
+    stream = io.StringIO()  # not a terminal, as in a log, CI or a pipe
+    monkeypatch.setattr(cli, "Console", lambda **kwargs: Console(file=stream, **kwargs))
+    assert cli.main(["build", str(corpus(tmp_path)), "--out", str(tmp_path / "o")]) == 0
+    lines = stream.getvalue().splitlines()
     assert [re.sub(r"^casegraph \[ *[\d.]+ s\] ", "", line) for line in lines] == STAGES
     assert all(re.match(r"casegraph \[ *\d+\.\d s\] ", line) for line in lines)
-    assert "articles read:   2" in r.stdout  # the summary goes to stdout
+    assert "articles read:   2" in capsys.readouterr().out  # the summary goes to stdout
 
 
 @pytest.mark.parametrize("terminal", [False, True])

@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 
 
-def test_no_test_so_far_changed_a_tracked_or_untracked_file(request):
-    import conftest  # tests/conftest.py
-
-    if conftest.tree_state() is None:
+def test_no_test_so_far_changed_a_tracked_or_untracked_file(tree_changes):
+    changes = tree_changes()  # the fixture of tests/conftest.py
+    if changes is None:
         pytest.skip("not a git checkout")
-    assert conftest.tree_changes(request.config) == []
+    assert changes == []
