@@ -42,3 +42,22 @@ def test_shuffled_records_and_another_hash_seed_give_the_same_bytes(tmp_path):
     first = {n: (tmp_path / "1" / n).read_bytes() for n in files}
     for seed in (2,):
         assert {n: (tmp_path / str(seed) / n).read_bytes() for n in files} == first
+
+
+def test_the_committed_output_set_is_what_a_fresh_build_makes(bundled_build):
+    import json
+
+    # Links, hashes, strict re-parse; the store and its link are not in git.
+    committed = check_set(REPO / "output", store=False, store_link=False)
+    fresh = check_set(bundled_build)
+    versions = ("versions",)
+    assert {k: v for k, v in committed.items() if k not in versions} == {
+        k: v for k, v in fresh.items() if k not in versions
+    }
+    if committed["versions"] == fresh["versions"]:  # same libraries: the same set, by name
+        assert (REPO / "output" / "current").resolve().name == (
+            bundled_build / "current"
+        ).resolve().name
+    assert (
+        json.loads((REPO / "output" / "summary.json").read_text(encoding="utf-8"))["articles"] == 5
+    )
