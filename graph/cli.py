@@ -145,13 +145,14 @@ def _build(args: argparse.Namespace, err: Console) -> int:
         for problem in corpus.problems:
             warn(err, str(problem))
         if not corpus.articles and any(p.fatal for p in corpus.problems):
-            raise CasegraphError(f"no article could be read; {args.out} was left unchanged")
+            raise CasegraphError("no article could be read")
         with build_lock(args.out):
             held = published_articles(args.out)
             if not corpus.articles and held and not args.allow_empty:
                 raise CasegraphError(
                     f"the input holds no article; {args.out} keeps its graph of {held} "
-                    "articles (give --allow-empty to replace it with an empty one)"
+                    f"article{'s' if held != 1 else ''} (give --allow-empty to replace it "
+                    "with an empty one)"
                 )
             progress.stage("loading the language model")
             from casegraph.extract.pipeline import build_nlp

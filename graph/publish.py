@@ -232,6 +232,9 @@ def tidy(out_dir: str | Path) -> None:
         for entry in generations.iterdir():
             if entry.resolve() != in_use:
                 remove(entry)
+        if in_use != out_dir:  # a store being added into the set in use when killed
+            for entry in in_use.glob(f".{STORE_DIR}-*"):
+                remove(entry)
     for entry in out_dir.iterdir():
         temp = _TEMP.fullmatch(entry.name)
         if temp and temp["name"] in (*SET_NAMES, CURRENT):

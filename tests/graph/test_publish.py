@@ -169,3 +169,10 @@ def test_the_set_names_are_refused_where_a_directory_sits(graph, tmp_path):
     (tmp_path / "graph.ttl").mkdir()
     with pytest.raises(ExportError, match=r"graph\.ttl"):
         publish(tmp_path, graph)
+
+
+def test_a_store_being_added_when_killed_is_removed_by_the_next_build(graph, tmp_path):
+    published = publish(tmp_path, graph)
+    (published.directory / ".store-0123456789ab").mkdir()
+    tidy(tmp_path)
+    assert sorted(p.name for p in published.directory.iterdir() if p.name.startswith(".")) == []
