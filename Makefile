@@ -5,11 +5,19 @@ BIN := $(VENV)/bin
 
 .PHONY: setup build test lint clean
 
+PIP_LOG := build/pip.log
+
+# pip's own output goes to build/pip.log and is shown only when it fails.
 $(BIN)/casegraph: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
-	touch $@
+	@echo "Installing casegraph into $(VENV) with spaCy and its English model, rdflib, pyoxigraph,"
+	@echo "JupyterLab and the test tools (about a minute the first time; pip's log: $(PIP_LOG))"
+	@$(PYTHON) -m venv $(VENV)
+	@mkdir -p $(dir $(PIP_LOG))
+	@{ $(BIN)/pip install --disable-pip-version-check --upgrade pip \
+	   && $(BIN)/pip install --disable-pip-version-check -e ".[test]"; } > $(PIP_LOG) 2>&1 \
+	   || { tail -n 40 $(PIP_LOG); echo "pip failed; its whole log is in $(PIP_LOG)"; exit 1; }
+	@touch $@
+	@echo "Installed; the command is $(BIN)/casegraph"
 
 setup: $(BIN)/casegraph
 

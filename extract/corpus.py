@@ -12,6 +12,18 @@ Input policy (RELIABILITY.md cases 10-14):
   Other noncharacters (U+FFFE, U+FFFF, ...) pass through unchanged.
 * A text longer than ``max_chars`` characters is refused with a Problem naming the limit.
 * An empty or whitespace-only input is skipped with a non-fatal Problem.
+* A JSONL field of the wrong type or shape (``"date": 5``, ``"date": "[/x]"``, ``"title": {}``)
+  refuses its line with ``file:line: field: reason``; null or blank optional fields are absent,
+  fields casegraph does not read are ignored.
+
+Article ids (RELIABILITY rows 22 and 29) depend on nothing but the article itself, so adding,
+editing or removing one article renames no other: a file's id is its path without ``.txt``
+(other suffixes are kept: ``notes.md``) when that path is lowercase words joined by ``-``;
+any other path, and any JSONL ``"id"`` that is not such a word run, is slugged and gets
+``_`` plus a hash of its exact text (``foo bar.txt`` -> ``foo-bar_7d44f5e5a06d`` beside
+``foo-bar.txt`` -> ``foo-bar``). A JSONL line without ``"id"`` gets the file's id, ``_`` and a
+hash of its title and text. Two articles with one id (the same file given twice, a repeated
+line) are an error naming both sources; the first by source and line is kept.
 
 Each text is cleaned by :func:`casegraph.extract.cleaning.parse_article`; HTML pages are read by
 :mod:`casegraph.extract.htmltext`.
@@ -26,8 +38,8 @@ import os
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import replace
-from hashlib import sha1
+from dataclasses import dataclass, replace
+from hashlib import sha256
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -35,7 +47,7 @@ from casegraph.extract.cleaning import SURROGATE, BadInput, parse_article, parse
 from casegraph.extract.htmltext import html_text
 from casegraph.extract.records import Article, Problem
 
-__all__ = ["SUFFIXES", "read_corpus"]
+__all__ = ["SUFFIXES", "Corpus", "InputFile", "article_id", "read_corpus", "read_inputs"]
 
 log = logging.getLogger(__name__)
 
@@ -86,10 +98,42 @@ def _decode(data: bytes) -> str:
     return text
 
 
+_CLEAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")
+_ID_HASH_HEX = 12
+
+
+def _digest(*parts: str) -> str:
+    return sha256("\0".join(parts).encode("utf-8")).hexdigest()[:_ID_HASH_HEX]
+
+
 def _slug(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-    return slug or "article-" + sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return "/".join(
+        s for s in (re.sub(r"[^a-z0-9]+", "-", p).strip("-") for p in folded.split("/")) if s
+    )
+
+
+def article_id(name: str) -> str:
+    """The id of the article called ``name`` (a path without its suffix, or a JSONL "id").
+
+    A name of lowercase words joined by ``-`` (``/`` between folders) is its own id. Any other
+    name is slugged and gets ``_`` and a hash of its exact text, so two names never share an
+    id ("foo bar" beside "foo-bar" renames nothing) and an id depends on nothing else.
+
+    >>> article_id("2013-10-31-interpol-meeting"), article_id("Foo Bar")
+    ('2013-10-31-interpol-meeting', 'foo-bar_55282c18206b')
+    """
+    if _CLEAN_ID.fullmatch(name):
+        return name
+    return f"{_slug(name) or 'article'}_{_digest(name)}"
+
+
+def _path_id(source: str) -> str:
+    # .txt is the plain case; another format keeps its suffix, so "a.md" beside "a.txt" differs.
+    stem, suffix = source[: -len(_suffix(source))], _suffix(source)
+    if _CLEAN_ID.fullmatch(stem):
+        return stem if suffix == ".txt" else f"{stem}.{suffix[1:]}"
+    return f"{_slug(stem) or 'article'}_{_digest(source)}"
 
 
 def _reject_constant(name: str) -> None:
@@ -101,7 +145,7 @@ _Found = tuple[int | None, Article]  # (line number in a JSONL file, article)
 
 def _jsonl(data: bytes, source: str, max_chars: int) -> tuple[list[_Found], list[Problem]]:
     """Articles and Problems of a JSONL file, line by line: a bad line spoils only itself."""
-    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    file_id = _path_id(source)
     if any(data.startswith(b) for b, e in _BOMS if e != "utf-8"):
         rows: list[str | bytes] = list(_decode(data).split("\n"))
     else:
@@ -115,18 +159,36 @@ def _jsonl(data: bytes, source: str, max_chars: int) -> tuple[list[_Found], list
                 except UnicodeDecodeError as e:
                     raise BadInput(f"not valid UTF-8 at byte {e.start} of the line") from e
             if row.strip():
-                article, notes = _json_article(row, source, n, f"{stem}-{n}", max_chars)
-                found.append((n, article))
-                problems += [Problem(source, n, note, fatal=False) for note in notes]
+                found.append((n, _json_article(row, source, n, file_id, max_chars)))
         except BadInput as e:
             problems.append(Problem(source, n, e.reason, e.fatal))
     return found, problems
 
 
-def _json_article(
-    row: str, source: str, n: int, fallback_id: str, max_chars: int
-) -> tuple[Article, list[str]]:
-    """One JSONL line as an Article, with notes about fields that were ignored."""
+_JSON_FIELDS = ("id", "title", "date", "dateline")
+
+
+def _field(obj: dict, key: str) -> str | None:
+    """The string value of ``key`` (None when absent, null or blank); BadInput names the
+    field when the value has the wrong type or holds a lone surrogate."""
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadInput(f"{key}: expected a string, got {_json_type(value)}")
+    if bad := SURROGATE.search(value):
+        raise BadInput(f"{key}: lone surrogate U+{ord(bad.group()):04X} (rejected)")
+    return value if value.strip() else None
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", list: "an array"}
+    return names.get(type(value), "an object" if isinstance(value, dict) else type(value).__name__)
+
+
+def _json_article(row: str, source: str, n: int, file_id: str, max_chars: int) -> Article:
+    """One JSONL line as an Article; a field of the wrong type or shape refuses the line with
+    ``field: reason``."""
     try:
         obj = json.loads(row, parse_constant=_reject_constant)
     except RecursionError as e:
@@ -134,38 +196,38 @@ def _json_article(
     except ValueError as e:
         raise BadInput(f"malformed JSON: {e}") from e
     if not isinstance(obj, dict):
-        raise BadInput(f"expected a JSON object, got {type(obj).__name__}")
+        raise BadInput(f"expected a JSON object, got {_json_type(obj)}")
     text = obj.get("text")
+    if text is None:
+        raise BadInput("text: missing")
     if not isinstance(text, str):
-        raise BadInput('"text" is missing' if text is None else '"text" is not a string')
+        raise BadInput(f"text: expected a string, got {_json_type(text)}")
     if len(text) > max_chars:
-        raise BadInput(f"text of {len(text):,} characters is over the limit of {max_chars:,}")
-    if not text.strip():
-        raise BadInput("empty text, skipped", fatal=False)
-    fields, notes = {}, []
-    for key in ("id", "title", "date", "dateline"):
-        value = obj.get(key)
-        if isinstance(value, str) and (bad := SURROGATE.search(value)):
-            raise BadInput(f'lone surrogate U+{ord(bad.group()):04X} in "{key}" (rejected)')
-        if isinstance(value, str) and value.strip():
-            fields[key] = value
-        elif value is not None and key != "id":
-            notes.append(f'"{key}" ignored: not a non-empty string')
-    art_id = _slug(fields.get("id", fallback_id))
-    try:
-        art = parse_article(
-            text, article_id=art_id, source=f"{source}:{n}", title=fields.get("title")
+        raise BadInput(f"text: {len(text):,} characters, over the limit of {max_chars:,}")
+    if bad := SURROGATE.search(text):
+        raise BadInput(
+            f"text: lone surrogate U+{ord(bad.group()):04X} at character {bad.start()} (rejected: "
+            "it cannot be processed or exported)"
         )
+    fields = {key: _field(obj, key) for key in _JSON_FIELDS}
+    day = None
+    if fields["date"] is not None and (day := parse_date(fields["date"])) is None:
+        raise BadInput(f"date: {fields['date']!r} is not a date (use yyyy-mm-dd)")
+    if not text.strip():
+        raise BadInput("text: empty, skipped", fatal=False)
+    if fields["id"] is not None:
+        art_id = article_id(fields["id"])
+    else:  # content-derived: another line added or removed elsewhere renames nothing
+        art_id = f"{file_id}_{_digest(fields['title'] or '', text)}"
+    try:
+        art = parse_article(text, article_id=art_id, source=f"{source}:{n}", title=fields["title"])
     except BadInput as e:
         raise BadInput(e.reason.removeprefix(f"{source}:{n}: "), fatal=e.fatal) from e
-    if "date" in fields:
-        if (day := parse_date(fields["date"])) is None:
-            notes.append(f'"date" {fields["date"]!r} ignored: not a date (use yyyy-mm-dd)')
-        else:
-            art = replace(art, date=day)
-    if "dateline" in fields:
+    if day is not None:
+        art = replace(art, date=day)
+    if fields["dateline"] is not None:
         art = replace(art, dateline=" ".join(fields["dateline"].split()))
-    return art, notes
+    return art
 
 
 def _suffix(name: str) -> str:
@@ -173,9 +235,10 @@ def _suffix(name: str) -> str:
 
 
 def _read_file(
-    node: Traversable, source: str, max_chars: int
+    node: Traversable, source: str, max_chars: int, files: list[InputFile]
 ) -> tuple[list[_Found], list[Problem]]:
-    """The articles and Problems of one file; never raises for bad content."""
+    """The articles and Problems of one file; never raises for bad content. A file read
+    whole is added to ``files`` with its hash."""
     suffix = _suffix(node.name)
     if suffix not in SUFFIXES:
         known = ", ".join(SUFFIXES)
@@ -184,6 +247,8 @@ def _read_file(
     try:
         with node.open("rb") as fh:
             data = fh.read() if suffix == ".jsonl" else fh.read(cap + 1)
+        if suffix == ".jsonl" or len(data) <= cap:
+            files.append(InputFile(source, sha256(data).hexdigest(), len(data)))
         if suffix == ".jsonl":
             return _jsonl(data, source, max_chars)
         if len(data) > cap:
@@ -196,8 +261,8 @@ def _read_file(
             text, title = html_text(text)
         if not text.strip():
             raise BadInput("empty file, skipped", fatal=False)
-        stem = node.name[: -len(suffix)]
-        return [(None, parse_article(text, article_id=_slug(stem), source=source, title=title))], []
+        art = parse_article(text, article_id=_path_id(source), source=source, title=title)
+        return [(None, art)], []
     except OSError as e:
         return [], [Problem(source, None, f"cannot read: {e.strerror or type(e).__name__}")]
     except BadInput as e:
@@ -225,6 +290,24 @@ def _walk(node: Traversable, parts: tuple[str, ...], problems: list[Problem]):
             yield child, "/".join((*parts, child.name))
 
 
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """A file read whole: its source (as in Article.source), SHA-256 and size in bytes."""
+
+    source: str
+    sha256: str
+    bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What :func:`read_inputs` found: articles by id, problems, and the files read."""
+
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+    files: tuple[InputFile, ...]
+
+
 def read_corpus(
     paths: Sequence[os.PathLike | str | Traversable], *, max_chars: int = 5_000_000
 ) -> tuple[tuple[Article, ...], tuple[Problem, ...]]:
@@ -233,9 +316,18 @@ def read_corpus(
     One bad file or line never stops the others, and the result does not depend on the order
     of ``paths``. Sources are relative to the directory given (the file name for a file).
     """
+    corpus = read_inputs(paths, max_chars=max_chars)
+    return corpus.articles, corpus.problems
+
+
+def read_inputs(
+    paths: Sequence[os.PathLike | str | Traversable], *, max_chars: int = 5_000_000
+) -> Corpus:
+    """:func:`read_corpus`, with the hash of every file read (for the build's manifest)."""
     nodes = [Path(p) if isinstance(p, str | os.PathLike) else p for p in paths]
-    found: list[tuple[str, int, str, Article]] = []
+    found: list[tuple[str, int, Article]] = []
     problems: list[Problem] = []
+    files: list[InputFile] = []
     for node in sorted(nodes, key=str):
         if node.is_dir():
             todo = list(_walk(node, (), problems))
@@ -246,32 +338,29 @@ def read_corpus(
             continue
         for file, source in todo:
             log.debug("reading %s", source)
-            arts, probs = _read_file(file, source, max_chars)
-            found += [(source, line or 0, art.text, art) for line, art in arts]
+            arts, probs = _read_file(file, source, max_chars, files)
+            found += [(source, line or 0, art) for line, art in arts]
             problems += probs
-    found.sort(key=lambda f: f[:3])  # sources, then text: ties broken without machine paths
+    found.sort(key=lambda f: (f[0], f[1], f[2].text))  # ties broken without machine paths
     articles = _unique_ids(found, problems)
     order = sorted(problems, key=lambda p: (p.source, p.line or 0, p.message, p.fatal))
-    return tuple(sorted(articles, key=lambda a: a.id)), tuple(order)
+    inputs = tuple(sorted(set(files), key=lambda f: (f.source, f.sha256)))
+    return Corpus(tuple(sorted(articles, key=lambda a: a.id)), tuple(order), inputs)
 
 
-def _unique_ids(
-    found: list[tuple[str, int, str, Article]], problems: list[Problem]
-) -> list[Article]:
-    """Keep the first holder of each id; later ones get -2, -3, ... with a non-fatal Problem."""
-    used = {art.id for *_, art in found}
+def _unique_ids(found: list[tuple[str, int, Article]], problems: list[Problem]) -> list[Article]:
+    """Keep the first holder of each id (by source and line); a later one is refused with a
+    Problem naming both sources. Ids never depend on other articles, so nothing is renamed."""
     first: dict[str, str] = {}
     out = []
-    for source, line, _, art in found:
-        if art.id not in first:
-            first[art.id] = art.source
-            out.append(art)
+    for source, line, art in found:
+        if art.id in first:
+            message = (
+                f"article id {art.id!r} is already used by {first[art.id]}; not read "
+                "(give one of them another id or file name)"
+            )
+            problems.append(Problem(source, line or None, message))
             continue
-        n = 2
-        while f"{art.id}-{n}" in used:
-            n += 1
-        used.add(new := f"{art.id}-{n}")
-        message = f"article id {art.id!r} is already used by {first[art.id]}; renamed {new!r}"
-        problems.append(Problem(source, line or None, message, fatal=False))
-        out.append(replace(art, id=new))
+        first[art.id] = art.source
+        out.append(art)
     return out

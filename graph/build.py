@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 
-from casegraph.extract.records import COOCCURS, Extraction
+from casegraph.extract.records import COOCCURS, EntityType, Extraction
 
 
 def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
@@ -65,3 +67,27 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             articles=rel.articles,
         )
     return G
+
+
+def summarize(G: nx.MultiDiGraph) -> dict:
+    """The counts of a built graph, as summary.json and the command's last lines give them.
+
+    >>> from casegraph.extract.records import Extraction
+    >>> summarize(build_graph(Extraction((), (), ())))["links_typed"]
+    0
+    """
+    types = Counter(str(d["type"]) for _, d in G.nodes(data=True))
+    kinds = Counter(k for _, _, k in G.edges(keys=True))
+    cooccurrence = kinds.get(COOCCURS, 0)
+    return {
+        "articles": len(G.graph["articles"]),
+        "entities": G.number_of_nodes(),
+        "entities_by_type": {t.value: types.get(t.value, 0) for t in EntityType},
+        "links": G.number_of_edges(),
+        "links_by_kind": dict(sorted(kinds.items())),
+        "links_typed": G.number_of_edges() - cooccurrence,
+        "links_cooccurrence": cooccurrence,
+        "mentions": sum(d["mention_count"] for _, d in G.nodes(data=True)),
+        "skipped_names": G.graph["skipped_mentions"],
+        "warnings": [str(p) for p in G.graph["problems"]],
+    }

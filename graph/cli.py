@@ -1,4 +1,9 @@
-"""The ``casegraph`` command line: composes the stages, owns no logic."""
+"""casegraph turns press releases and news about police cooperation into a knowledge graph:
+the people, organisations, places, operations, databases and events they name, how they are
+linked, and the sentences that say so. It writes RDF (Turtle, TriG, N-Triples, JSON-LD), a
+SPARQL store and an interactive HTML page that opens offline."""
+
+# Developer's note: this module composes the stages and owns no logic of its own.
 
 from __future__ import annotations
 
@@ -6,62 +11,75 @@ import argparse
 import json
 import logging
 import sys
-from collections import Counter
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 import casegraph
 from casegraph.errors import CasegraphError
-from casegraph.extract.corpus import read_corpus
-from casegraph.extract.records import EntityType
-from casegraph.graph.atomic import build_lock, write_all
-from casegraph.graph.build import build_graph
-from casegraph.graph.evaluate import (
-    entities_of,
-    load_gold,
-    load_gold_relations,
-    load_graph,
-    recall_by_kind,
-    score_entities,
-    score_relations,
-    typed_links_of,
-)
-from casegraph.graph.rdf import render_rdf
-from casegraph.graph.store import write_store
-from casegraph.graph.view import render_html
+from casegraph.graph.progress import Progress, warn
 
 # Exit codes: 0 done; 1 failed (no output changed); 2 bad usage; 3 done, but inputs were rejected.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 DEFAULT_OUT = Path("output")
 
+_EPILOG = """\
+examples:
+  casegraph build                         build the bundled demo articles into output/
+  casegraph build articles/ --out case42  build your own articles into case42/
+  casegraph query --list                  the questions you can ask a built graph
+  casegraph query people-by-organisation  ask one
+  casegraph serve                         a SPARQL endpoint and the graph page on 127.0.0.1
+  casegraph eval tests/data/gold output/  score a graph against a gold annotation
+
+Open output/graph.html in a browser to explore the graph. `casegraph COMMAND --help` tells more.
+Exit codes: 0 done, 1 failed (outputs unchanged), 2 bad usage, 3 done but some inputs rejected.
+"""
+
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="casegraph", description=__doc__)
+    p = argparse.ArgumentParser(
+        prog="casegraph",
+        description=__doc__,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--version", action="version", version=casegraph.__version__)
     p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    b = sub.add_parser("build", help="articles -> knowledge graph (RDF + HTML)")
+    b = sub.add_parser(
+        "build",
+        help="read articles and write the graph (RDF, query store, HTML page)",
+        description="Read articles (.txt, .md, .html, .jsonl files or folders of them) and "
+        "write their knowledge graph into an output folder. The new outputs replace the old "
+        "ones all at once, only after every file has been written and checked.",
+    )
     b.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="article files or directories (.txt .md .html .jsonl); "
-        "default: the bundled demo corpus",
+        help="article files or folders (.txt .md .html .jsonl); default: the bundled demo corpus",
     )
-    b.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help="output directory (default: output/)"
-    )
+    b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: output/)")
     b.add_argument(
         "--max-chars",
         type=int,
         default=5_000_000,
-        help="refuse articles longer than this many characters",
+        help="refuse articles longer than this many characters (default: 5,000,000)",
+    )
+    b.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="let an input without any article replace a graph that has articles",
     )
 
-    e = sub.add_parser("eval", help="precision/recall/F1 of a graph's entities against gold")
+    e = sub.add_parser(
+        "eval",
+        help="score a graph's entities and relations against a gold annotation",
+        description="Precision, recall and F1 of a built graph's entities (and typed "
+        "relations, when the gold has relations.jsonl) against a gold annotation.",
+    )
     e.add_argument(
         "gold",
         type=Path,
@@ -85,97 +103,111 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    err = Console(stderr=True, soft_wrap=True)
+    # markup=False: messages quote input ("[/x]" in a value, a path, a query); a message that
+    # wants colour says so with markup=True or a rich Text.
+    err = Console(stderr=True, soft_wrap=True, markup=False)
+    # A build that fails, however, has not touched the output set in use (graph/publish.py).
+    kept = "the output set in use was not changed" if args.command == "build" else None
     try:
         if args.command == "build":
             return _build(args, err)
         if args.command in QUERY_COMMANDS:
             return QUERY_COMMANDS[args.command](args, err)
         return _eval(args)
-    except CasegraphError as e:
-        err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
-        return EXIT_FAILED
     except BrokenPipeError:  # "casegraph eval ... | head": the reader left; not an error
         sys.stderr.close()
         return EXIT_OK
-    except KeyboardInterrupt:
-        err.print("interrupted; every output file is either the old or the new version")
+    except (CasegraphError, OSError) as e:  # bad input, a full disk, a permission: not a bug
+        warn(err, str(e) + (f"; {kept}" if kept else ""), label="error")
         return EXIT_FAILED
-    except Exception as e:  # a bug: say so plainly; the outputs were not touched half-way
+    except KeyboardInterrupt:
+        err.print(f"interrupted; {kept}" if kept else "interrupted", highlight=False)
+        return EXIT_FAILED
+    except Exception as e:  # a bug: say so plainly
         if args.verbose:
             raise
-        err.print(
-            f"[red]internal error:[/red] {type(e).__name__}: {e} (run with -v for the traceback)",
-            markup=True,
-            highlight=False,
-        )
+        message = f"{type(e).__name__}: {e} (run with -v for the traceback)"
+        warn(err, message + (f"; {kept}" if kept else ""), label="internal error")
         return EXIT_FAILED
 
 
 def _build(args: argparse.Namespace, err: Console) -> int:
-    # Imported here: loading spaCy takes half a second that `query` and `serve` do not need.
-    from casegraph.extract.run import extract
+    # Imported here, after the first progress line: spaCy, rdflib and the writers take
+    # seconds to load, and `casegraph --help` needs none of them.
+    with Progress(err) as progress:
+        progress.stage("reading the input files")
+        from casegraph.extract.corpus import read_inputs
+        from casegraph.graph.atomic import build_lock
+        from casegraph.graph.outputs import SET_NAMES, published_articles
 
-    paths = args.paths or [casegraph.bundled_corpus()]
-    articles, problems = read_corpus(paths, max_chars=args.max_chars)
-    for problem in problems:
-        err.print(f"[yellow]warning:[/yellow] {problem}", markup=True, highlight=False)
-    if not articles and any(p.fatal for p in problems):
-        raise CasegraphError(f"no article could be read; {args.out} was left unchanged")
-    with build_lock(args.out):
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=err,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("extracting", total=len(articles))
-            extraction = extract(
-                articles, problems=problems, on_article=lambda a: progress.advance(task)
+        paths = args.paths or [casegraph.bundled_corpus()]
+        corpus = read_inputs(paths, max_chars=args.max_chars)
+        for problem in corpus.problems:
+            warn(err, str(problem))
+        if not corpus.articles and any(p.fatal for p in corpus.problems):
+            raise CasegraphError("no article could be read")
+        with build_lock(args.out):
+            held = published_articles(args.out)
+            if not corpus.articles and held and not args.allow_empty:
+                raise CasegraphError(
+                    f"the input holds no article; {args.out} keeps its graph of {held} "
+                    f"article{'s' if held != 1 else ''} (give --allow-empty to replace it "
+                    "with an empty one)"
+                )
+            progress.stage("loading the language model")
+            from casegraph.extract.pipeline import build_nlp
+            from casegraph.extract.run import extract
+            from casegraph.graph.build import build_graph, summarize
+            from casegraph.graph.publish import make_manifest, publish_graph
+
+            build_nlp()  # cached: extract() below reuses it
+            advance = progress.count(
+                "extracting entities and links",
+                total=len(corpus.articles),
+                then="resolving entities across articles and linking them",
             )
-        G = build_graph(extraction)
-        files = render_rdf(G)
-        files["graph.html"] = render_html(G, title="casegraph")
-        summary = _summary(G, problems, files)
-        files["summary.json"] = (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode()
-        write_all(args.out, files)
-        write_store(args.out, files["graph.trig"])
-    _print_summary(summary, args.out)
-    rejected = any(p.fatal for p in problems)
+            extraction = extract(corpus.articles, problems=corpus.problems, on_article=advance)
+            progress.stage("building the graph")
+            G = build_graph(extraction)
+            summary = {**summarize(G), "files": sorted(SET_NAMES)}
+            roots = [str(p) for p in args.paths] or ["(the bundled demo corpus)"]
+            counts = {k: summary[k] for k in ("articles", "entities", "links", "mentions")}
+            manifest = make_manifest(paths=roots, files=corpus.files, counts=counts)
+            published = publish_graph(
+                args.out, G, summary=summary, manifest=manifest, stage=progress.stage
+            )
+    _print_summary(summary, args.out, published)
+    rejected = any(p.fatal for p in corpus.problems)
     return EXIT_PARTIAL if rejected else EXIT_OK
 
 
-def _summary(G, problems, files) -> dict:
-    types = Counter(str(d["type"]) for _, d in G.nodes(data=True))
-    kinds = Counter(k for _, _, k in G.edges(keys=True))
-    return {
-        "articles": len(G.graph["articles"]),
-        "entities": G.number_of_nodes(),
-        "entities_by_type": {t.value: types.get(t.value, 0) for t in EntityType},
-        "links": G.number_of_edges(),
-        "links_by_kind": dict(sorted(kinds.items())),
-        "mentions": sum(d["mention_count"] for _, d in G.nodes(data=True)),
-        "skipped_names": G.graph["skipped_mentions"],
-        "warnings": [str(p) for p in problems],
-        "files": sorted([*files, "summary.json", "store"]),
-    }
-
-
-def _print_summary(s: dict, out: Path) -> None:
+def _print_summary(s: dict, out: Path, published) -> None:
     by_type = ", ".join(f"{n} {t}" for t, n in s["entities_by_type"].items() if n)
+    typed = ", ".join(f"{n} {k}" for k, n in s["links_by_kind"].items() if k != "coOccursWith")
+    links = f"{s['links_typed']} typed" + (f": {typed}" if typed else "")
     print(f"articles read:   {s['articles']}")
     print(f"entities:        {s['entities']} ({by_type or 'none'})")
-    print(
-        f"links:           {s['links']} "
-        + ", ".join(f"{n} {k}" for k, n in s["links_by_kind"].items())
-    )
+    print(f"links:           {s['links']} ({links}; {s['links_cooccurrence']} co-occurrence)")
     print(f"skipped names:   {s['skipped_names']} (empty or punctuation only)")
     print(f"warnings:        {len(s['warnings'])}")
-    print(f"files written:   {', '.join(str(out / f) for f in s['files'])}")
+    state = "unchanged, already in use" if published.unchanged else "new set, now in use"
+    print(f"output:          {out}/ ({state}: {published.directory.name})")
+    print(f"files:           {', '.join(s['files'])}")
+    print(f"open:            {out / 'graph.html'}")
 
 
 def _eval(args: argparse.Namespace) -> int:
+    from casegraph.graph.evaluate import (
+        entities_of,
+        load_gold,
+        load_gold_relations,
+        load_graph,
+        recall_by_kind,
+        score_entities,
+        score_relations,
+        typed_links_of,
+    )
+
     gold = load_gold(args.gold)
     graph = load_graph(args.graph)
     scores = {"entities": score_entities(gold, entities_of(graph))}

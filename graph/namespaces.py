@@ -14,6 +14,8 @@ from casegraph.extract.records import COOCCURS, EntityType
 __all__ = [
     "CG",
     "ID_BASE",
+    "ID_PREFIXES",
+    "INFERRED_RULE",
     "ITSRDF",
     "NIF",
     "OWL",
@@ -56,6 +58,15 @@ PREFIXES: dict[str, str] = {
     "skos": str(SKOS),
     "xsd": str(XSD),
 }
+
+# Kinds of resource minted under ID_BASE (mint_iri's first argument), each with a prefix of the
+# same name in Turtle and TriG ("entity:ann-lee-e4959174ae7b") so the files stay readable.
+IRI_KINDS = ("article", "claim", "entity", "mention", "sentence", "statement")
+ID_PREFIXES: dict[str, str] = {kind: f"{ID_BASE}{kind}/" for kind in IRI_KINDS}
+
+# The cg:rule of an inferred link's statement (Evidence.basis not empty): it is derived, with
+# prov:wasDerivedFrom, from the statements of the links it rests on instead of a sentence.
+INFERRED_RULE = "inferred"
 
 # schema.org terms newer than rdflib's copy of the vocabulary.
 SDO_OBSERVATION_ABOUT = URIRef(f"{SDO}observationAbout")

@@ -1,20 +1,27 @@
-"""Graph -> RDF: entities in the default graph, one named graph per article, four formats."""
+"""Graph -> RDF quads: vocabulary and entities in the default graph, one named graph per
+article (the model of docs/decisions/0001). ``graph/serialize.py`` writes them out.
+
+Terms are plain Python values so that millions of them sort fast and deterministically: an IRI
+is a ``str``; an object is ``(iri,)`` or a literal ``(lexical form, datatype IRI, language)``;
+a quad is ``(subject, predicate, object, graph)`` with ``""`` for the default graph. Literals
+are written in the canonical lexical form of their datatype, the form Oxigraph stores, so the
+query store holds exactly what the files hold.
+"""
 
 from __future__ import annotations
 
 import json
 import math
 from decimal import ROUND_HALF_EVEN, Decimal
-from io import BytesIO
+from operator import itemgetter
 
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.plugins.serializers.trig import TrigSerializer
-from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from casegraph.extract.records import Article, EntityType
 from casegraph.graph.namespaces import (
     CG,
+    INFERRED_RULE,
     ITSRDF,
     NIF,
     PREFIXES,
@@ -31,7 +38,35 @@ from casegraph.graph.namespaces import (
     vocabulary_triples,
 )
 
+__all__ = [
+    "DEFAULT_GRAPH",
+    "Quad",
+    "article_iri",
+    "dataset_order",
+    "entity_iri",
+    "rdf_quads",
+    "render_rdf",
+    "to_dataset",
+    "union_graph",
+]
+
+Lit = tuple[str, str, str]
+Obj = tuple[str] | Lit
+Quad = tuple[str, str, Obj, str]
+DEFAULT_GRAPH = ""
+
 _THOUSANDTH = Decimal("0.001")
+_STRING, _LANG_STRING = str(XSD.string), str(RDF.langString)
+_INTEGER, _DECIMAL, _DATE = str(XSD.integer), str(XSD.decimal), str(XSD.date)
+_TYPE, _LABEL, _ALT = str(RDF.type), str(RDFS.label), str(SKOS.altLabel)
+_STATEMENT = str(RDF.Statement)
+_SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+_DERIVED = str(PROV.wasDerivedFrom)
+_RULE, _CONFIDENCE = str(CG.rule), str(CG.confidence)
+_ROLE, _MODALITY = str(CG.role), str(CG.modality)
+_MENTIONS, _HEADLINE, _IDENTIFIER = str(SDO.mentions), str(SDO.headline), str(SDO.identifier)
+_ANCHOR, _BEGIN, _END = str(NIF.anchorOf), str(NIF.beginIndex), str(NIF.endIndex)
+_CONTEXT_OF, _SENTENCE_OF = str(NIF.referenceContext), str(NIF.sentence)
 
 
 def entity_iri(key: str) -> URIRef:
@@ -54,9 +89,237 @@ def _span_key(article_id: str, start: int, end: int, *rest: str) -> str:
     return json.dumps([article_id, start, end, *rest], ensure_ascii=False)
 
 
+def _string(value: str) -> Lit:
+    return (value, _STRING, "")
+
+
+def _integer(n: int) -> Lit:
+    return (str(int(n)), _INTEGER, "")
+
+
+def _date(value: str) -> Lit:
+    return (value, _DATE, "")
+
+
+def canonical_decimal(value: float) -> str:
+    """``value`` rounded to three places, in the canonical lexical form of ``xsd:decimal``
+    (no trailing zeros, no point for whole numbers), which Oxigraph keeps as it is.
+
+    >>> [canonical_decimal(v) for v in (2 / 3, 0.5, 1.0, 0.0, -0.0004)]
+    ['0.667', '0.5', '1', '0', '0']
+    """
+    if not math.isfinite(value):
+        raise ValueError(f"confidence {value!r} is not a finite number")
+    text = format(Decimal(repr(value)).quantize(_THOUSANDTH, ROUND_HALF_EVEN), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class _Emitter:
+    """Collects the quads of one graph; IRIs of spans are minted once each."""
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.G = G
+        self.quads: list[Quad] = []
+        self.articles: dict[str, Article] = G.graph.get("articles", {})
+        self.entities = {key: str(entity_iri(key)) for key in G.nodes}
+        self._article_iris = {aid: str(article_iri(aid)) for aid in self.articles}
+        self._sentences: dict[tuple[str, int, int], str] = {}
+
+    def add(self, s: str, p: str, o: Obj, g: str = DEFAULT_GRAPH) -> None:
+        self.quads.append((s, p, o, g))
+
+    def article(self, article_id: str, what: str) -> tuple[str, Article]:
+        if article_id not in self.articles:
+            raise ValueError(f"{what} refers to unknown article {article_id!r}")
+        return self._article_iris[article_id], self.articles[article_id]
+
+    def sentence(self, article: Article, start: int, end: int) -> str:
+        span = (article.id, start, end)
+        if span not in self._sentences:
+            s = str(mint_iri("sentence", _span_key(article.id, start, end)))
+            self.string(s, str(NIF.Sentence), article, start, end)
+            self._sentences[span] = s
+        return self._sentences[span]
+
+    def string(self, node: str, cls: str, article: Article, start: int, end: int) -> None:
+        # The anchor is cut from the article text, so NIF's anchorOf == isString[begin:end].
+        if not 0 <= start <= end <= len(article.text):
+            raise ValueError(
+                f"offsets {start}-{end} are outside article {article.id!r} "
+                f"({len(article.text)} characters)"
+            )
+        g = self._article_iris[article.id]
+        self.add(node, _TYPE, (cls,), g)
+        self.add(node, _ANCHOR, _string(article.text[start:end]), g)
+        self.add(node, _BEGIN, _integer(start), g)
+        self.add(node, _END, _integer(end), g)
+        self.add(node, _CONTEXT_OF, (g,), g)
+
+    def statement_iri(self, article_id: str, ev, u: str, kind: str, v: str) -> str:
+        key = _span_key(article_id, ev.start, ev.end, u, kind, v, ev.rule)
+        return str(mint_iri("statement", key))
+
+
+def rdf_quads(G: nx.MultiDiGraph) -> list[Quad]:
+    """Every quad of ``G``'s dataset, each once, sorted by subject, predicate, object, graph.
+
+    >>> from casegraph.graph.build import build_graph
+    >>> from casegraph.extract.records import Extraction
+    >>> quads = rdf_quads(build_graph(Extraction((), (), ())))
+    >>> quads == sorted(set(quads)) and all(g == DEFAULT_GRAPH for *_, g in quads)
+    True
+    """
+    out = _Emitter(G)
+    for s, p, o in vocabulary_triples():
+        obj: Obj = (str(o),) if isinstance(o, URIRef) else (str(o), _LANG_STRING, o.language or "")
+        out.add(str(s), str(p), obj)
+    for article in out.articles.values():
+        _article(out, article)
+    for key, data in G.nodes(data=True):
+        _entity(out, key, data)
+    for u, v, kind, data in G.edges(keys=True, data=True):
+        _link(out, u, v, kind, data)
+    quads = out.quads
+    quads.sort()
+    _drop_repeats(quads)
+    return quads
+
+
+def _drop_repeats(quads: list[Quad]) -> None:
+    kept, previous = 0, None
+    for q in quads:
+        if q != previous:
+            quads[kept] = previous = q
+            kept += 1
+    del quads[kept:]
+
+
+def dataset_order(quads: list[Quad]) -> None:
+    """Sort ``quads`` in place by graph (default graph first), subject, predicate, object."""
+    quads.sort(key=itemgetter(3, 0, 1, 2))
+
+
+def _article(out: _Emitter, article: Article) -> None:
+    a, _ = out.article(article.id, "article")
+    out.add(a, _TYPE, (str(SDO.NewsArticle),), a)
+    out.add(a, _TYPE, (str(NIF.Context),), a)
+    out.add(a, _IDENTIFIER, _string(article.id), a)
+    out.add(a, _HEADLINE, _string(article.title), a)
+    if article.date:
+        out.add(a, str(SDO.datePublished), _date(article.date), a)
+    if article.dateline:
+        out.add(a, str(SDO.dateline), _string(article.dateline), a)
+    out.add(a, str(NIF.isString), _string(article.text), a)
+    out.add(a, _BEGIN, _integer(0), a)
+    out.add(a, _END, _integer(len(article.text)), a)
+
+
+def _entity(out: _Emitter, key: str, data: dict) -> None:
+    e = out.entities[key]
+    out.add(e, _TYPE, (str(TYPE_CLASS[EntityType(data["type"])]),))
+    out.add(e, _LABEL, _string(data["label"]))
+    # The label is not repeated as an altLabel: rdfs:label | skos:altLabel is every name.
+    for alias in data["aliases"]:
+        if alias != data["label"]:
+            out.add(e, _ALT, _string(alias))
+    for m in data["mentions"]:
+        a, article = out.article(m.article_id, f"mention of {key!r}")
+        s = out.sentence(article, m.sentence_start, m.sentence_end)
+        node = str(mint_iri("mention", _span_key(article.id, m.start, m.end)))
+        out.add(a, _MENTIONS, (e,), a)
+        out.string(node, str(NIF.Phrase), article, m.start, m.end)
+        out.add(node, _SENTENCE_OF, (s,), a)
+        out.add(node, str(ITSRDF.taIdentRef), (e,), a)
+        out.add(node, _RULE, _string(m.rule), a)
+    for c in data.get("claims", ()):
+        _claim(out, e, key, c)
+    if data.get("when") is not None:
+        a, _ = out.article(data["when"].article_id, f"dates of {key!r}")
+        if data.get("start"):
+            out.add(e, str(SDO.startDate), _date(data["start"]), a)
+        if data.get("end"):
+            out.add(e, str(SDO.endDate), _date(data["end"]), a)
+
+
+def _claim(out: _Emitter, e: str, key: str, c) -> None:
+    """A figure as a schema:Observation in the graph of the article that states it."""
+    ev = c.evidence
+    a, article = out.article(ev.article_id, f"claim about {key!r}")
+    node = str(mint_iri("claim", _span_key(article.id, ev.start, ev.end, key, c.measure, c.value)))
+    out.add(node, _TYPE, (str(SDO.Observation),), a)
+    out.add(node, str(SDO_OBSERVATION_ABOUT), (e,), a)
+    out.add(node, str(SDO.variableMeasured), _string(c.measure), a)
+    out.add(node, str(SDO.value), _integer(c.value), a)
+    if c.date:
+        out.add(node, str(SDO.observationDate), _date(c.date), a)
+    if c.qualifier:
+        out.add(node, str(CG.qualifier), _string(c.qualifier), a)
+    out.add(node, _RULE, _string(ev.rule), a)
+    out.add(node, _DERIVED, (out.sentence(article, ev.start, ev.end),), a)
+
+
+def _link(out: _Emitter, u: str, v: str, kind: str, data: dict) -> None:
+    subj, pred, obj = out.entities[u], str(relation_predicate(kind)), out.entities[v]
+    if not data["evidence"]:
+        # Nothing ties it to an article; keep the link rather than drop it silently.
+        out.add(subj, pred, (obj,))
+    for ev in data["evidence"]:
+        a, article = out.article(ev.article_id, f"evidence of {kind} {u!r}")
+        st = out.statement_iri(article.id, ev, u, kind, v)
+        if ev.modality == "asserted":
+            out.add(subj, pred, (obj,), a)
+        else:
+            out.add(st, _MODALITY, _string(ev.modality), a)
+        out.add(st, _TYPE, (_STATEMENT,), a)
+        out.add(st, _SUBJECT, (subj,), a)
+        out.add(st, _PREDICATE, (pred,), a)
+        out.add(st, _OBJECT, (obj,), a)
+        out.add(st, _CONFIDENCE, (canonical_decimal(ev.confidence), _DECIMAL, ""), a)
+        if data.get("role"):
+            out.add(st, _ROLE, _string(data["role"]), a)
+        if ev.basis:
+            # An inferred link is derived from the statements of the links it rests on.
+            out.add(st, _RULE, _string(INFERRED_RULE), a)
+            for basis in _basis_statements(out, article.id, ev.basis, f"{kind} {u!r}"):
+                out.add(st, _DERIVED, (basis,), a)
+        else:
+            out.add(st, _RULE, _string(ev.rule), a)
+            out.add(st, _DERIVED, (out.sentence(article, ev.start, ev.end),), a)
+
+
+def _basis_statements(out: _Emitter, article_id: str, basis, what: str) -> list[str]:
+    found = []
+    for s, kind, o in basis:
+        data = out.G.get_edge_data(s, o, key=kind) if s in out.G and o in out.G else None
+        pieces = [ev for ev in (data or {}).get("evidence", ()) if ev.article_id == article_id]
+        if not pieces:
+            raise ValueError(
+                f"inferred {what} rests on {kind} {s!r} -> {o!r}, "
+                f"which has no evidence in article {article_id!r}"
+            )
+        found += [out.statement_iri(article_id, ev, s, kind, o) for ev in pieces]
+    return found
+
+
+# --- rdflib views of the same quads (tests, notebooks; the build never makes them) ----------
+
+
+def _rdflib_object(o: Obj) -> URIRef | Literal:
+    if len(o) == 1:
+        return URIRef(o[0])
+    value, datatype, language = o
+    if language:
+        return Literal(value, lang=language)
+    if datatype == _STRING:
+        return Literal(value)
+    return Literal(value, datatype=URIRef(datatype))
+
+
 def to_dataset(G: nx.MultiDiGraph) -> Dataset:
-    """The RDF dataset of ``G``: vocabulary and entities in the default graph, one named graph
-    per article holding its text, sentences, mentions, relations and their evidence.
+    """``G``'s quads as an rdflib Dataset (for tests and small graphs; it holds every triple
+    in Python objects, so the build itself never makes one).
 
     >>> from casegraph.graph.build import build_graph
     >>> from casegraph.extract.records import Extraction
@@ -66,140 +329,12 @@ def to_dataset(G: nx.MultiDiGraph) -> Dataset:
     ds = Dataset()
     for prefix, namespace in PREFIXES.items():
         ds.bind(prefix, namespace, replace=True)
-    default = ds.default_graph
-    for triple in vocabulary_triples():
-        default.add(triple)
-
-    articles: dict[str, Article] = G.graph.get("articles", {})
-    graphs = {aid: _article_graph(ds, article) for aid, article in articles.items()}
-
-    iris = {key: entity_iri(key) for key in G.nodes}
-    for key, data in G.nodes(data=True):
-        e = iris[key]
-        default.add((e, RDF.type, TYPE_CLASS[EntityType(data["type"])]))
-        default.add((e, RDFS.label, Literal(data["label"])))
-        # The label is not repeated as an altLabel: rdfs:label | skos:altLabel is every name.
-        for alias in data["aliases"]:
-            if alias != data["label"]:
-                default.add((e, SKOS.altLabel, Literal(alias)))
-        for m in data["mentions"]:
-            g, article = _graph_of(graphs, articles, m.article_id, f"mention of {key!r}")
-            a = article_iri(article.id)
-            s = _sentence(g, article, m.sentence_start, m.sentence_end)
-            node = mint_iri("mention", _span_key(article.id, m.start, m.end))
-            g.add((a, SDO.mentions, e))
-            _add_string(g, node, NIF.Phrase, article, m.start, m.end)
-            g.add((node, NIF.sentence, s))
-            g.add((node, ITSRDF.taIdentRef, e))
-            g.add((node, CG.rule, Literal(m.rule)))
-
-        _claims(data.get("claims", ()), e, key, graphs, articles)
-        if data.get("when") is not None:
-            ev = data["when"]
-            g, _ = _graph_of(graphs, articles, ev.article_id, f"dates of {key!r}")
-            if data.get("start"):
-                g.add((e, SDO.startDate, Literal(data["start"], datatype=XSD.date)))
-            if data.get("end"):
-                g.add((e, SDO.endDate, Literal(data["end"], datatype=XSD.date)))
-
-    for u, v, kind, data in G.edges(keys=True, data=True):
-        subj, pred, obj = iris[u], relation_predicate(kind), iris[v]
-        if not data["evidence"]:
-            # Nothing ties it to an article; keep the link rather than drop it silently.
-            default.add((subj, pred, obj))
-        for ev in data["evidence"]:
-            g, article = _graph_of(graphs, articles, ev.article_id, f"evidence of {kind} {u!r}")
-            s = _sentence(g, article, ev.start, ev.end)
-            st = mint_iri("statement", _span_key(article.id, ev.start, ev.end, u, kind, v, ev.rule))
-            if ev.modality == "asserted":
-                g.add((subj, pred, obj))
-            else:
-                g.add((st, CG.modality, Literal(ev.modality)))
-            g.add((st, RDF.type, RDF.Statement))
-            g.add((st, RDF.subject, subj))
-            g.add((st, RDF.predicate, pred))
-            g.add((st, RDF.object, obj))
-            g.add((st, PROV.wasDerivedFrom, s))
-            g.add((st, CG.rule, Literal(ev.rule)))
-            g.add((st, CG.confidence, _confidence(ev.confidence)))
-            if data.get("role"):
-                g.add((st, CG.role, Literal(data["role"])))
+    graphs: dict[str, Graph] = {DEFAULT_GRAPH: ds.default_graph}
+    for s, p, o, g in rdf_quads(G):
+        if g not in graphs:
+            graphs[g] = ds.graph(URIRef(g))
+        graphs[g].add((URIRef(s), URIRef(p), _rdflib_object(o)))
     return ds
-
-
-def _claims(claims, e: URIRef, key: str, graphs, articles) -> None:
-    """Figures as schema:Observation nodes in the graph of the article that states them."""
-    for c in claims:
-        ev = c.evidence
-        g, article = _graph_of(graphs, articles, ev.article_id, f"claim about {key!r}")
-        node = mint_iri("claim", _span_key(article.id, ev.start, ev.end, key, c.measure, c.value))
-        g.add((node, RDF.type, SDO.Observation))
-        g.add((node, SDO_OBSERVATION_ABOUT, e))
-        g.add((node, SDO.variableMeasured, Literal(c.measure)))
-        g.add((node, SDO.value, Literal(c.value, datatype=XSD.integer)))
-        if c.date:
-            g.add((node, SDO.observationDate, Literal(c.date, datatype=XSD.date)))
-        if c.qualifier:
-            g.add((node, CG.qualifier, Literal(c.qualifier)))
-        g.add((node, CG.rule, Literal(ev.rule)))
-        g.add((node, PROV.wasDerivedFrom, _sentence(g, article, ev.start, ev.end)))
-
-
-def _article_graph(ds: Dataset, article: Article) -> Graph:
-    a = article_iri(article.id)
-    g = ds.graph(a)
-    g.add((a, RDF.type, SDO.NewsArticle))
-    g.add((a, RDF.type, NIF.Context))
-    g.add((a, SDO.identifier, Literal(article.id)))
-    g.add((a, SDO.headline, Literal(article.title)))
-    if article.date:
-        g.add((a, SDO.datePublished, Literal(article.date, datatype=XSD.date)))
-    if article.dateline:
-        g.add((a, SDO.dateline, Literal(article.dateline)))
-    g.add((a, NIF.isString, Literal(article.text)))
-    g.add((a, NIF.beginIndex, _index(0)))
-    g.add((a, NIF.endIndex, _index(len(article.text))))
-    return g
-
-
-def _graph_of(
-    graphs: dict[str, Graph], articles: dict[str, Article], article_id: str, what: str
-) -> tuple[Graph, Article]:
-    if article_id not in articles:
-        raise ValueError(f"{what} refers to unknown article {article_id!r}")
-    return graphs[article_id], articles[article_id]
-
-
-def _sentence(g: Graph, article: Article, start: int, end: int) -> URIRef:
-    s = mint_iri("sentence", _span_key(article.id, start, end))
-    _add_string(g, s, NIF.Sentence, article, start, end)
-    return s
-
-
-def _add_string(g: Graph, node: URIRef, cls: URIRef, article: Article, start: int, end: int):
-    # The anchor is cut from the article text, so NIF's anchorOf == isString[begin:end] holds.
-    if not 0 <= start <= end <= len(article.text):
-        raise ValueError(
-            f"offsets {start}-{end} are outside article {article.id!r} "
-            f"({len(article.text)} characters)"
-        )
-    g.add((node, RDF.type, cls))
-    g.add((node, NIF.anchorOf, Literal(article.text[start:end])))
-    g.add((node, NIF.beginIndex, _index(start)))
-    g.add((node, NIF.endIndex, _index(end)))
-    g.add((node, NIF.referenceContext, article_iri(article.id)))
-
-
-def _index(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
-
-
-def _confidence(value: float) -> Literal:
-    if not math.isfinite(value):
-        raise ValueError(f"confidence {value!r} is not a finite number")
-    return Literal(
-        Decimal(repr(value)).quantize(_THOUSANDTH, ROUND_HALF_EVEN), datatype=XSD.decimal
-    )
 
 
 def union_graph(ds: Dataset) -> Graph:
@@ -212,86 +347,15 @@ def union_graph(ds: Dataset) -> Graph:
     return union
 
 
-class _SortedTrigSerializer(TrigSerializer):
-    # rdflib's own __init__ lists the graphs in set order (it varies with PYTHONHASHSEED);
-    # subjects inside a graph are already sorted. Default graph first, then named graphs by IRI.
-    def __init__(self, store: Dataset):
-        default = store.default_graph
-        named = (g for g in store.graphs() if g.identifier != default.identifier)
-        self.contexts = [default, *sorted(named, key=lambda g: g.identifier)]
-        self.default_context = default.identifier
-        TurtleSerializer.__init__(self, store)
-
-
-def _trig(ds: Dataset) -> bytes:
-    out = BytesIO()
-    _SortedTrigSerializer(ds).serialize(out, encoding="utf-8")
-    return out.getvalue()
-
-
-def _jsonld(ds: Dataset) -> bytes:
-    # Our own writer: rdflib 7.6 puts the default graph into a blank-node-named graph, orders
-    # nodes by set iteration and formats differently when orjson is installed.
-    default = ds.default_graph.identifier
-    items: list[object] = _jsonld_nodes(ds.default_graph)
-    for g in sorted(
-        (g for g in ds.graphs() if g.identifier != default), key=lambda g: g.identifier
-    ):
-        if len(g):
-            items.append({"@id": _compact(g.identifier), "@graph": _jsonld_nodes(g)})
-    doc = {"@context": PREFIXES, "@graph": items}
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _jsonld_nodes(g: Graph) -> list[dict[str, object]]:
-    nodes: dict[URIRef, dict[str, list[object]]] = {}
-    for s, p, o in g:
-        node = nodes.setdefault(s, {})
-        if p == RDF.type and isinstance(o, URIRef):
-            node.setdefault("@type", []).append(_compact(o))
-        else:
-            node.setdefault(_compact(p), []).append(_jsonld_value(o))
-    return [
-        {"@id": _compact(s), **{k: sorted(v, key=_json_sort_key) for k, v in nodes[s].items()}}
-        for s in sorted(nodes)
-    ]
-
-
-def _jsonld_value(o: URIRef | Literal) -> object:
-    if isinstance(o, URIRef):
-        return {"@id": _compact(o)}
-    if o.language:
-        return {"@language": o.language, "@value": str(o)}
-    if o.datatype is not None and o.datatype != XSD.string:
-        return {"@type": _compact(o.datatype), "@value": str(o)}
-    return str(o)
-
-
-def _json_sort_key(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _compact(iri: URIRef) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return str(iri)
-
-
 def render_rdf(G: nx.MultiDiGraph) -> dict[str, bytes]:
-    """Every RDF output of ``G`` as bytes, keyed by file name; writing is atomic.py's job.
+    """Every RDF export of ``G`` as bytes, keyed by file name (in memory: for tests and small
+    graphs; the build streams them into files with :func:`serialize.write_rdf`).
 
     >>> from casegraph.graph.build import build_graph
     >>> from casegraph.extract.records import Extraction
     >>> sorted(render_rdf(build_graph(Extraction((), (), ()))))
     ['graph.jsonld', 'graph.nt', 'graph.trig', 'graph.ttl']
     """
-    ds = to_dataset(G)
-    union = union_graph(ds)
-    nt_lines = union.serialize(format="nt", encoding="utf-8").split(b"\n")
-    return {
-        "graph.ttl": union.serialize(format="turtle", encoding="utf-8"),
-        "graph.trig": _trig(ds),
-        "graph.nt": b"".join(line + b"\n" for line in sorted(set(nt_lines)) if line),
-        "graph.jsonld": _jsonld(ds),
-    }
+    from casegraph.graph.serialize import render_all
+
+    return render_all(rdf_quads(G))

@@ -1,4 +1,5 @@
-"""The on-disk Oxigraph store next to the exports, replaced atomically on every build."""
+"""The on-disk Oxigraph store of a published output set: built from its graph.trig, opened
+read-only by queries."""
 
 from __future__ import annotations
 
@@ -12,25 +13,54 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from casegraph.errors import ExportError, QueryError
-from casegraph.graph.atomic import fsync_dir
+from casegraph.graph.atomic import fsync_dir, fsync_tree
+from casegraph.graph.outputs import published_dir
 
 log = logging.getLogger(__name__)
 
 STORE_NAME = "store"
-# Each build writes a new generation ".store-<hex>" and points the "store" symlink at it:
-# replacing a symlink is one rename, so readers see the complete old or the complete new store.
+# write_store (a store on its own) writes a new ".store-<hex>" and points the "store" symlink
+# at it: replacing a symlink is one rename, so readers see the complete old or new store.
 _GENERATION_PREFIX = ".store-"
 TRIG_NAME = "graph.trig"
 
 
-def write_store(out_dir: str | os.PathLike[str], data: bytes | Dataset) -> Path:
-    """Load ``data`` (TriG bytes, or an rdflib Dataset) into a new store ``out_dir/store``.
+def load_store(directory: Path, trig: Path) -> int:
+    """Create the store ``directory`` (it must not exist) from the TriG file ``trig``, flush it
+    to disk and return the number of quads it holds.
 
-    The store is built in a hidden directory next to the old one and swapped in by renaming a
-    symlink; on failure the previous store is untouched, the partial one is removed and
-    :class:`ExportError` names the path. Older generations are deleted; a running
-    ``casegraph serve`` keeps answering from the files it has open, and sees the rebuild
-    once restarted.
+    The loader parses strictly, so this also checks the file; the store keeps every literal's
+    lexical form because graph/rdf.py writes the canonical forms Oxigraph stores.
+    :class:`ExportError` names the path on failure (the caller removes ``directory``).
+    """
+    if directory.exists():
+        raise ExportError(f"{directory}: already exists; a store is only ever built fresh")
+    try:
+        store = ox.Store(str(directory))
+        try:
+            store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+            store.flush()
+            quads = len(store)
+        finally:
+            # pyoxigraph has no close(): dropping the last reference closes the database.
+            del store
+    except SyntaxError as e:
+        raise ExportError(f"{trig}: does not re-parse as TriG: {e}") from e
+    except OSError as e:
+        raise ExportError(f"{directory}: could not write the query store: {e}") from e
+    fsync_tree(directory)
+    log.debug("loaded %s: %d quads", directory, quads)
+    return quads
+
+
+def write_store(out_dir: str | os.PathLike[str], data: bytes | Dataset) -> Path:
+    """A store on its own, outside a published output set (tools and tests): load ``data``
+    (TriG bytes, or an rdflib Dataset) into a new store ``out_dir/store``.
+
+    ``casegraph build`` does not use this: its store is part of the output set
+    (graph/publish.py). The store is built in a hidden directory next to the old one and
+    swapped in by renaming a symlink; on failure the previous store is untouched, the partial
+    one is removed and :class:`ExportError` names the path. Older generations are deleted.
     """
     out_dir = Path(out_dir)
     link = out_dir / STORE_NAME
@@ -69,7 +99,6 @@ def _load(path: Path, data: bytes, rdf_format: ox.RdfFormat) -> None:
     except SyntaxError as e:
         raise ExportError(f"{path}: the RDF to load is invalid: {e}") from e
     finally:
-        # pyoxigraph has no close(): dropping the last reference closes the database.
         del store
 
 
@@ -85,7 +114,7 @@ def find_store(graph_dir: str | os.PathLike[str]) -> Path:
     The symlink is resolved once, so a reader keeps the generation it opened even if a build
     swaps in a new one meanwhile. Raises :class:`QueryError` when there is neither.
     """
-    graph_dir = Path(graph_dir)
+    graph_dir = published_dir(graph_dir)  # the set `current` points to (graph/outputs.py)
     link = graph_dir / STORE_NAME
     if link.is_dir():
         return link.resolve()

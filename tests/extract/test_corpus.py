@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import casegraph
 from casegraph.errors import InputError
 from casegraph.extract.cleaning import parse_article
-from casegraph.extract.corpus import read_corpus
+from casegraph.extract.corpus import _digest, article_id, read_corpus, read_inputs
 from casegraph.extract.records import Article
 
 DATA = Path(__file__).parent.parent / "data" / "corpus"
@@ -383,51 +383,74 @@ def jsonl_lines() -> list[str]:
 def test_jsonl_bad_lines_are_reported_and_good_lines_ingested(tmp_path):
     write(tmp_path, "feed.jsonl", "\n".join(jsonl_lines()) + "\n")
     articles, problems = read_corpus([tmp_path])
-    assert [(a.id, a.source, a.title, a.date) for a in articles] == [
-        ("feed-10", "feed.jsonl:10", "Second story", None),
-        ("story-one", "feed.jsonl:1", "First story", "2020-01-02"),
+    second_text = f"Second story\n\nLYON, France – {BODY}"
+    second = "feed.jsonl_" + _digest("", second_text)
+    assert sorted((a.id, a.source, a.title, a.date) for a in articles) == [
+        (second, "feed.jsonl:10", "Second story", None),
+        (article_id("Story One"), "feed.jsonl:1", "First story", "2020-01-02"),
     ]
-    assert articles[0].dateline == "LYON, France"
-    assert articles[1].text == f"First story\n\n{BODY}"
+    by_line = {a.source: a for a in articles}
+    assert by_line["feed.jsonl:10"].dateline == "LYON, France"
+    assert by_line["feed.jsonl:1"].text == f"First story\n\n{BODY}"
     reasons = {p.line: p for p in problems}
     assert sorted(reasons) == [2, 3, 4, 5, 6, 7, 8, 11, 12, 13]
     assert "malformed JSON" in reasons[2].message
-    assert "expected a JSON object" in reasons[3].message
+    assert "expected a JSON object, got an array" in reasons[3].message
     assert "NaN" in reasons[4].message and "Infinity" in reasons[13].message
-    assert '"text" is missing' in reasons[5].message
-    assert '"text" is not a string' in reasons[6].message
+    assert reasons[5].message == "text: missing"
+    assert reasons[6].message == "text: expected a string, got a number"
     assert "nested too deeply" in reasons[7].message
     assert "lone surrogate U+DCFF" in reasons[8].message
-    assert "lone surrogate U+D800" in reasons[12].message
+    assert reasons[12].message.startswith("title: lone surrogate U+D800")
     assert reasons[11].fatal is False
     assert all(p.fatal for line, p in reasons.items() if line != 11)
     assert str(reasons[2]).startswith("feed.jsonl:2: ")
 
 
 def test_jsonl_line_with_invalid_utf8_spoils_only_itself(tmp_path):
-    good = json.dumps({"text": f"Title\n\n{BODY}"}).encode()
-    write(tmp_path, "feed.jsonl", good + b'\n{"text": "caf\xe9"}\n' + good)
+    good = [json.dumps({"text": f"Title {i}\n\n{BODY}"}).encode() for i in (1, 3)]
+    write(tmp_path, "feed.jsonl", good[0] + b'\n{"text": "caf\xe9"}\n' + good[1])
     articles, (problem,) = read_corpus([tmp_path])
-    assert [a.id for a in articles] == ["feed-1", "feed-3"]
+    assert sorted(a.source for a in articles) == ["feed.jsonl:1", "feed.jsonl:3"]
     assert (problem.line, problem.fatal) == (2, True)
     assert "not valid UTF-8" in problem.message
 
 
 @pytest.mark.parametrize(
-    ("fields", "date", "dateline", "note"),
+    ("fields", "date", "dateline"),
     [
-        ({"date": "Oct 6th, 2014"}, "2014-10-06", None, None),
-        ({"date": "06/10/2014"}, None, None, '"date"'),
-        ({"dateline": "LYON,  France"}, None, "LYON, France", None),
-        ({"title": 5}, None, None, '"title"'),
+        ({"date": "Oct 6th, 2014"}, "2014-10-06", None),
+        ({"dateline": "LYON,  France"}, None, "LYON, France"),
+        ({"title": None, "date": "", "dateline": "  "}, None, None),  # null or blank: absent
+        ({"url": 5, "tags": ["x"]}, None, None),  # fields casegraph does not read
     ],
 )
-def test_jsonl_optional_fields(tmp_path, fields, date, dateline, note):
+def test_jsonl_optional_fields(tmp_path, fields, date, dateline):
     write(tmp_path, "feed.jsonl", json.dumps({"text": f"Title\n\n{BODY}", **fields}))
     (article,), problems = read_corpus([tmp_path])
-    assert (article.date, article.dateline) == (date, dateline)
-    assert [p.fatal for p in problems] == ([False] if note else [])
-    assert all(note in p.message for p in problems)
+    assert (article.date, article.dateline, problems) == (date, dateline, ())
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"date": "06/10/2014"}, "date: '06/10/2014' is not a date (use yyyy-mm-dd)"),
+        ({"date": "[/x]"}, "date: '[/x]' is not a date (use yyyy-mm-dd)"),
+        ({"date": 2014}, "date: expected a string, got a number"),
+        ({"title": 5}, "title: expected a string, got a number"),
+        ({"title": {"en": "x"}}, "title: expected a string, got an object"),
+        ({"dateline": ["LYON"]}, "dateline: expected a string, got an array"),
+        ({"id": True}, "id: expected a string, got true/false"),
+        ({"text": 12}, "text: expected a string, got a number"),
+    ],
+)
+def test_jsonl_field_of_the_wrong_type_or_shape_refuses_the_line(tmp_path, fields, message):
+    row = {"text": f"Title\n\n{BODY}", **fields}
+    good = {"text": f"Other\n\n{BODY}"}
+    write(tmp_path, "feed.jsonl", json.dumps(good) + "\n" + json.dumps(row) + "\n")
+    (article,), (problem,) = read_corpus([tmp_path])
+    assert article.source == "feed.jsonl:1"
+    assert str(problem) == f"feed.jsonl:2: {message}" and problem.fatal
 
 
 # ---------------------------------------------------------------- HTML
@@ -507,9 +530,9 @@ def test_directory_walk_is_recursive_sorted_and_skips_hidden_and_foreign(tmp_pat
     articles, problems = read_corpus([tmp_path])
     assert problems == ()
     assert [(a.id, a.source, a.title) for a in articles] == [
-        ("a", "sub/deeper/a.md", "A"),
         ("b", "b.txt", "B"),
-        ("c", "sub/c.htm", "C"),
+        ("sub/c.htm", "sub/c.htm", "C"),
+        ("sub/deeper/a.md", "sub/deeper/a.md", "A"),
     ]
 
 
@@ -544,34 +567,73 @@ def test_unreadable_directory_or_file_is_a_problem_and_the_rest_is_read(tmp_path
     monkeypatch.setattr(Path, "iterdir", refuse_dir)
     monkeypatch.setattr(Path, "open", refuse_file)
     articles, problems = read_corpus([tmp_path])
-    assert [a.id for a in articles] == ["b"]
+    assert [a.id for a in articles] == ["open/b"]
     assert [(p.source, p.message) for p in problems] == [
         ("locked", "cannot list: Permission denied"),
         ("open/c.txt", "cannot read: Permission denied"),
     ]
 
 
-def test_sources_are_relative_and_ids_are_slugs(tmp_path):
+def test_sources_are_relative_and_ids_are_clean_paths_or_slugs_with_a_hash(tmp_path):
     write(tmp_path, "Sub Dir/Été 2020_Report (final).TXT", "T\n\nbody")
-    (article,), _ = read_corpus([tmp_path])
-    assert article.source == "Sub Dir/Été 2020_Report (final).TXT"
-    assert article.id == "ete-2020-report-final"
+    write(tmp_path, "sub/plain-name.txt", "P\n\nbody")
+    one, two = sorted(read_corpus([tmp_path])[0], key=lambda a: a.source)
+    assert one.source == "Sub Dir/Été 2020_Report (final).TXT"
+    assert one.id == "sub-dir/ete-2020-report-final_" + _digest(one.source)
+    assert (two.source, two.id) == ("sub/plain-name.txt", "sub/plain-name")
 
 
-def test_duplicate_ids_are_numbered_by_source_whatever_the_input_order(tmp_path):
+def test_ids_never_depend_on_other_files(tmp_path):
+    names = ["foo-bar.txt", "foo bar.txt", "Foo-Bar.txt", "foo-bar.md", "x/foo-bar.txt"]
+    ids = {}
+    for n, name in enumerate(names):
+        write(tmp_path, name, f"Title {n}\n\nbody")
+        ids[n] = {a.source: a.id for a in read_corpus([tmp_path])[0]}
+    assert len(set(ids[len(names) - 1].values())) == len(names)  # no two share an id
+    for n in range(len(names)):  # adding a file renamed none of those before it
+        assert {s: i for s, i in ids[len(names) - 1].items() if s in ids[n]} == ids[n]
+    assert ids[0] == {"foo-bar.txt": "foo-bar"}
+
+
+def test_a_duplicate_id_is_an_error_naming_both_sources(tmp_path):
     one = write(tmp_path, "one/story.txt", "First\n\nbody one")
-    two = write(tmp_path, "two/Story.md", "Second\n\nbody two")
-    three = write(tmp_path, "three/story-2.txt", "Third\n\nbody three")
-    results = {read_corpus(order) for order in ([one, two, three], [three, two, one])}
-    (articles, problems), *others = results
+    two = write(tmp_path, "two/story.txt", "Second\n\nbody two")
+    results = {read_corpus(order) for order in ([one, two], [two, one])}
+    (articles, (problem,)), *others = results
     assert others == []
-    assert {a.id: a.title for a in articles} == {
-        "story": "Second",  # "Story.md" sorts before "story.txt"
-        "story-2": "Third",
-        "story-3": "First",
-    }
-    assert [(p.source, p.fatal) for p in problems] == [("story.txt", False)]
-    assert "renamed 'story-3'" in problems[0].message
+    assert [a.title for a in articles] == ["First"]  # by source, then text: the same each time
+    assert problem.fatal and problem.source == "story.txt"
+    assert "'story' is already used by story.txt" in problem.message
+
+
+def test_jsonl_ids_come_from_the_content_not_the_line_number(tmp_path):
+    lines = [json.dumps({"text": f"Story {i}\n\n{BODY}"}) for i in range(3)]
+    write(tmp_path, "feed.jsonl", "\n".join(lines[1:]))
+    before = {a.text: a.id for a in read_corpus([tmp_path])[0]}
+    write(tmp_path, "feed.jsonl", "\n".join(lines))  # one line inserted at the top
+    after = {a.text: a.id for a in read_corpus([tmp_path])[0]}
+    assert {t: i for t, i in after.items() if t in before} == before
+    assert len(set(after.values())) == 3
+
+
+def test_the_same_jsonl_article_twice_is_reported_once(tmp_path):
+    line = json.dumps({"text": f"Story\n\n{BODY}"})
+    write(tmp_path, "feed.jsonl", f"{line}\n{line}\n")
+    (article,), (problem,) = read_corpus([tmp_path])
+    assert article.source == "feed.jsonl:1"
+    assert (problem.line, problem.fatal) == (2, True)
+    assert "already used by feed.jsonl:1" in problem.message
+
+
+def test_read_inputs_hashes_every_file_it_read_whole(tmp_path):
+    import hashlib
+
+    write(tmp_path, "a.txt", "A\n\nbody")
+    write(tmp_path, "bad.txt", b"\xff\xfe\xfd")
+    corpus = read_inputs([tmp_path])
+    assert [(f.source, f.bytes) for f in corpus.files] == [("a.txt", 7), ("bad.txt", 3)]
+    assert corpus.files[0].sha256 == hashlib.sha256(b"A\n\nbody").hexdigest()
+    assert (corpus.articles, corpus.problems) == read_corpus([tmp_path])
 
 
 def test_result_does_not_depend_on_path_order(tmp_path):

@@ -1,7 +1,8 @@
-"""Atomic output writes and the build lock (RELIABILITY rows 18, 19, 20)."""
+"""The file-system steps of writing outputs, each complete or undone, and the build lock."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -12,7 +13,15 @@ import pytest
 
 from casegraph.errors import BuildLockedError, ExportError
 from casegraph.graph import atomic
-from casegraph.graph.atomic import LOCK_NAME, atomic_write, build_lock, write_all
+from casegraph.graph.atomic import (
+    LOCK_NAME,
+    atomic_write,
+    build_lock,
+    new_file,
+    point_symlink,
+    remove,
+    temp_name,
+)
 
 
 def _listing(directory: Path) -> list[str]:
@@ -38,7 +47,7 @@ def test_new_file_gets_ordinary_permissions(tmp_path: Path) -> None:
     assert (tmp_path / "graph.nt").stat().st_mode & 0o777 == 0o644
 
 
-@pytest.mark.parametrize("failing", ["fsync", "replace", "open"])
+@pytest.mark.parametrize("failing", ["fsync", "replace", "open", "write"])
 def test_failed_write_keeps_old_file_and_leaves_no_temp(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
 ) -> None:
@@ -80,41 +89,64 @@ def test_missing_directory_is_an_export_error(tmp_path: Path) -> None:
         atomic_write(tmp_path / "nowhere" / "graph.ttl", b"x")
 
 
-def test_write_all_writes_every_file(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    files = {"graph.ttl": b"a", "graph.nt": b"b"}
-    assert write_all(out, files) == [out / "graph.ttl", out / "graph.nt"]
-    assert {name: (out / name).read_bytes() for name in files} == files
+def test_new_file_hashes_and_counts_what_is_written(tmp_path: Path) -> None:
+    with new_file(tmp_path / "a.nt") as f:
+        f.write(b"first ")
+        f.write(memoryview(b"second"))
+    assert (tmp_path / "a.nt").read_bytes() == b"first second"
+    assert (f.size, f.sha256) == (12, hashlib.sha256(b"first second").hexdigest())
 
 
-@pytest.mark.parametrize("name", ["../escape.ttl", "sub/graph.ttl", ".hidden", "", "/abs.ttl"])
-def test_write_all_refuses_unsafe_names_before_writing(tmp_path: Path, name: str) -> None:
-    with pytest.raises(ValueError, match="output name"):
-        write_all(tmp_path, {"graph.ttl": b"a", name: b"b"})
-    assert _listing(tmp_path) == []
+def test_new_file_never_overwrites_and_a_failed_body_leaves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_bytes(b"mine")
+    with pytest.raises(ExportError, match="taken"):
+        with new_file(tmp_path / "taken"):
+            pass
+    assert (tmp_path / "taken").read_bytes() == b"mine"
+    with pytest.raises(ExportError, match="serializer exploded"):
+        with new_file(tmp_path / "b.nt") as f:
+            f.write(b"half")
+            raise RuntimeError("serializer exploded")
+    assert _listing(tmp_path) == ["taken"]
 
 
-def test_failure_midway_leaves_each_file_whole_and_no_temp(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    old = {"a.ttl": b"old a", "b.ttl": b"old b"}
-    write_all(tmp_path, old)
-    real_replace = os.replace
-    calls = []
+def test_point_symlink_switches_in_one_step_and_leaves_no_temp(tmp_path: Path) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    point_symlink(tmp_path / "current", "one")
+    point_symlink(tmp_path / "current", "two")
+    assert os.readlink(tmp_path / "current") == "two"
+    assert _listing(tmp_path) == ["current", "one", "two"]
 
-    def replace_once(src, dst):
-        calls.append(dst)
-        if len(calls) > 1:
-            raise OSError(5, "Input/output error")
-        real_replace(src, dst)
 
-    monkeypatch.setattr(atomic.os, "replace", replace_once)
-    with pytest.raises(ExportError, match=r"b\.ttl"):
-        write_all(tmp_path, {"a.ttl": b"new a", "b.ttl": b"new b"})
+def test_failed_switch_keeps_the_old_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    point_symlink(tmp_path / "current", "one")
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", fail)
+    with pytest.raises(ExportError, match="current"):
+        point_symlink(tmp_path / "current", "two")
     monkeypatch.undo()
-    assert (tmp_path / "a.ttl").read_bytes() == b"new a"
-    assert (tmp_path / "b.ttl").read_bytes() == b"old b"
-    assert _listing(tmp_path) == ["a.ttl", "b.ttl"]
+    assert os.readlink(tmp_path / "current") == "one"
+    assert _listing(tmp_path) == ["current"]
+
+
+def test_temp_names_are_hidden_unique_and_recognisable() -> None:
+    names = {temp_name("graph.ttl") for _ in range(50)}
+    assert len(names) == 50
+    assert all(n.startswith(".graph.ttl.") and n.endswith(".tmp") for n in names)
+
+
+def test_remove_deletes_trees_files_and_links_but_never_raises(tmp_path: Path) -> None:
+    (tmp_path / "tree" / "deep").mkdir(parents=True)
+    (tmp_path / "tree" / "deep" / "f").write_bytes(b"x")
+    (tmp_path / "target").mkdir()
+    (tmp_path / "link").symlink_to("target")
+    for name in ("tree", "link", "absent"):
+        remove(tmp_path / name)
+    assert _listing(tmp_path) == ["target"]  # a link's target is left alone
 
 
 def test_second_build_on_the_same_directory_fails_fast(tmp_path: Path) -> None:

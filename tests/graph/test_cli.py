@@ -1,7 +1,8 @@
-"""The ``casegraph`` command: exit codes, messages, atomic and reproducible outputs."""
+"""The ``casegraph build`` command: exit codes, messages, one output set, reproducible files."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -13,11 +14,19 @@ import pyoxigraph
 from rdflib import Dataset
 
 import casegraph
-from casegraph.graph import cli
+from casegraph.graph import cli, publish
 from casegraph.graph.atomic import build_lock
 
 CORPUS = Path(str(casegraph.bundled_corpus()))
-EXPORTS = ["graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html", "summary.json"]
+EXPORTS = [
+    "graph.ttl",
+    "graph.trig",
+    "graph.nt",
+    "graph.jsonld",
+    "graph.html",
+    "summary.json",
+    "manifest.json",
+]
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -76,7 +85,7 @@ def test_unreadable_inputs_leave_previous_outputs_alone(tmp_path, capsys):
     code = cli.main(["build", str(tmp_path / "nope"), "--out", str(out)])
     err = capsys.readouterr().err
     assert code == cli.EXIT_FAILED
-    assert "nope" in err and "left unchanged" in err
+    assert "nope" in err and "no article could be read" in err and "not changed" in err
     assert (out / "graph.ttl").read_bytes() == before
 
 
@@ -91,18 +100,43 @@ def test_second_build_on_a_locked_directory_fails_fast(tmp_path, capsys):
 def test_failure_while_rendering_leaves_previous_outputs_intact(tmp_path, monkeypatch, capsys):
     src, out = some_articles(tmp_path, 1), tmp_path / "out"
     assert cli.main(["build", str(src), "--out", str(out)]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    store = os.readlink(out / "store")
+    before = {name: (out / name).read_bytes() for name in EXPORTS}
+    current = os.readlink(out / "current")
 
     def broken(*args, **kwargs):
         raise RuntimeError("serializer exploded")
 
-    monkeypatch.setattr(cli, "render_html", broken)
+    monkeypatch.setattr(publish, "render_html", broken)
     (src / "extra.txt").write_text("Europol met INTERPOL in Lyon.\n", encoding="utf-8")
     assert cli.main(["build", str(src), "--out", str(out)]) == cli.EXIT_FAILED
     assert "serializer exploded" in capsys.readouterr().err
-    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
-    assert os.readlink(out / "store") == store
+    assert {name: (out / name).read_bytes() for name in EXPORTS} == before
+    assert os.readlink(out / "current") == current
+
+
+def test_an_empty_input_keeps_a_graph_with_articles_unless_allowed(tmp_path, capsys):
+    out, empty = tmp_path / "out", tmp_path / "empty"
+    empty.mkdir()
+    assert cli.main(["build", str(some_articles(tmp_path, 1)), "--out", str(out)]) == 0
+    before = (out / "graph.ttl").read_bytes()
+    assert cli.main(["build", str(empty), "--out", str(out)]) == cli.EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "holds no article" in err and "--allow-empty" in err
+    assert (out / "graph.ttl").read_bytes() == before
+    assert cli.main(["build", str(empty), "--out", str(out), "--allow-empty"]) == 0
+    assert "articles read:   0" in capsys.readouterr().out
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["articles"] == 0
+
+
+def test_the_summary_separates_typed_links_from_co_occurrence(bundled_build):
+    summary = json.loads((bundled_build / "summary.json").read_text(encoding="utf-8"))
+    r = run("build", "--out", str(bundled_build))
+    assert r.returncode == 0, r.stderr
+    [links] = [line for line in r.stdout.splitlines() if line.startswith("links:")]
+    typed = summary["links"] - summary["links_by_kind"]["coOccursWith"]
+    assert links.startswith(f"links:           {summary['links']} ({typed} typed: ")
+    assert links.endswith(f"; {summary['links_by_kind']['coOccursWith']} co-occurrence)")
+    assert "unchanged" in r.stdout  # the same input again: the set in use is kept
 
 
 def test_shuffled_inputs_and_hash_seed_give_byte_identical_exports(tmp_path):

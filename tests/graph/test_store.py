@@ -1,4 +1,5 @@
-"""The on-disk Oxigraph store: built next to the exports, swapped in atomically, read-only."""
+"""The on-disk Oxigraph store: built fresh from a TriG file, found through the set in use,
+opened read-only."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from casegraph.errors import ExportError, QueryError
-from casegraph.graph.store import STORE_NAME, find_store, open_store, write_store
+from casegraph.graph.store import STORE_NAME, find_store, load_store, open_store, write_store
 
 G1 = "https://casegraph.example/id/article/a1"
 TRIG_V1 = f'<https://x.example/s> <https://x.example/p> "old" .\n<{G1}> {{ <https://x.example/s> <https://x.example/q> "in a1" . }}\n'.encode()  # noqa: E501
@@ -115,3 +116,31 @@ def test_build_writes_the_store_next_to_the_exports(bundled_build):
     )
     assert next(articles)["n"].value == "5"
     assert len(list(store.named_graphs())) == 5
+
+
+def test_load_store_builds_a_fresh_store_and_counts_its_quads(tmp_path):
+    (tmp_path / "graph.trig").write_bytes(TRIG_V1)
+    assert load_store(tmp_path / "s", tmp_path / "graph.trig") == 2
+    assert {q.object.value for q in ox.Store.read_only(str(tmp_path / "s"))} == {"old", "in a1"}
+    with pytest.raises(ExportError, match="already exists"):
+        load_store(tmp_path / "s", tmp_path / "graph.trig")
+
+
+def test_load_store_names_the_file_that_does_not_parse(tmp_path):
+    (tmp_path / "graph.trig").write_bytes(b"<https://x.example/s> <https://x.example/p> .")
+    with pytest.raises(ExportError, match=r"graph\.trig: does not re-parse"):
+        load_store(tmp_path / "s", tmp_path / "graph.trig")
+
+
+def test_find_store_follows_the_current_output_set(tmp_path):
+    for name, trig in (("one", TRIG_V1), ("two", TRIG_V2)):
+        (tmp_path / ".generations" / name).mkdir(parents=True)
+        (tmp_path / ".generations" / name / "graph.trig").write_bytes(trig)
+    (tmp_path / "current").symlink_to(".generations/one")
+    assert find_store(tmp_path) == (tmp_path / ".generations" / "one" / "graph.trig").resolve()
+    load_store(tmp_path / ".generations" / "two" / STORE_NAME,
+               tmp_path / ".generations" / "two" / "graph.trig")  # fmt: skip
+    (tmp_path / "current").unlink()
+    (tmp_path / "current").symlink_to(".generations/two")
+    assert find_store(tmp_path) == (tmp_path / ".generations" / "two" / STORE_NAME).resolve()
+    assert values(tmp_path) == {"new"}
