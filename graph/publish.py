@@ -222,15 +222,17 @@ def _adopt_loose_files(out_dir: Path) -> None:
     log.info("%s: outputs of an earlier version adopted as %s", out_dir, target.name)
 
 
-def tidy(out_dir: str | Path) -> None:
-    """Remove every generation but the one in use, and the temp files and stores that killed
-    builds or earlier versions left in ``out_dir``; other files are never touched."""
+def tidy(out_dir: str | Path, *, keep: tuple[Path, ...] = ()) -> None:
+    """Remove every generation but the one in use (and those in ``keep``), and the temp files
+    and stores that killed builds or earlier versions left in ``out_dir``; other files are
+    never touched."""
     out_dir = Path(out_dir)
     in_use = published_dir(out_dir)
+    kept = {in_use, *(k.resolve() for k in keep)}
     generations = out_dir / GENERATIONS
     if generations.is_dir():
         for entry in generations.iterdir():
-            if entry.resolve() != in_use:
+            if entry.resolve() not in kept:
                 remove(entry)
         if in_use != out_dir:  # a store being added into the set in use when killed
             for entry in in_use.glob(f".{STORE_DIR}-*"):
@@ -296,6 +298,9 @@ def publish_graph(
     """
     out_dir = Path(out_dir)
     prepare(out_dir)
+    # The set in use until now stays until the next build: a running `casegraph serve` or an
+    # open query may still be reading it while it switches to the new one.
+    previous = published_dir(out_dir)
     with NewSet(out_dir) as new:
         stage("writing Turtle, TriG, N-Triples and JSON-LD")
         quads = rdf_quads(G)
@@ -308,5 +313,5 @@ def publish_graph(
         stage("checking the files and loading the query store")
         counts = {**manifest.get("counts", {}), "quads": expected["graph.trig"], "triples": triples}
         published = new.publish({**manifest, "counts": counts}, expected=expected)
-    tidy(out_dir)
+    tidy(out_dir, keep=(previous,) if previous != out_dir else ())
     return published

@@ -93,12 +93,18 @@ def test_a_set_without_its_store_gets_one_on_an_unchanged_rebuild(graph, tmp_pat
     assert find_store(tmp_path) == (first.directory / STORE_NAME).resolve()
 
 
-def test_a_new_set_replaces_the_old_one_which_is_removed(graph, tmp_path):
+def test_a_new_set_replaces_the_old_one_which_the_next_build_removes(graph, tmp_path):
     first = publish(tmp_path, graph)
     second = publish(tmp_path, EMPTY)
-    assert second.directory != first.directory and not first.directory.exists()
+    # the previous set stays for readers still on it (a running serve), until the next build
+    assert second.directory != first.directory and first.directory.exists()
     assert published_dir(tmp_path) == second.directory.resolve()
     assert b"Europol" not in (tmp_path / "graph.ttl").read_bytes()
+    other = graph.copy()
+    other.remove_node(sorted(other)[0])  # a third, different set
+    third = publish(tmp_path, other)
+    assert not first.directory.exists() and second.directory.exists()
+    assert published_dir(tmp_path) == third.directory.resolve()
 
 
 @pytest.mark.parametrize("stage", ["write_rdf", "render_html", "check_rdf", "load_store"])
@@ -147,7 +153,7 @@ def test_outputs_of_the_layout_before_sets_are_adopted_then_replaced(graph, tmp_
     publish(tmp_path, graph)
     assert b"Europol" in (tmp_path / "graph.ttl").read_bytes()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".store-")]
-    assert len(listing(tmp_path / GENERATIONS)) == 1
+    assert len(listing(tmp_path / GENERATIONS)) == 2  # the new set and the adopted one before it
 
 
 def test_leftovers_of_killed_builds_are_removed_and_other_files_kept(graph, tmp_path):

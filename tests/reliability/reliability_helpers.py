@@ -139,16 +139,18 @@ def store_files(out: Path) -> dict[str, int]:
 
 
 def leftovers(out: Path) -> list[str]:
-    """Anything a build leaves besides the set in use, its links and the lock."""
+    """Anything a build leaves besides the set in use, its links, the lock and the one
+    complete set that was in use before it (kept for readers still on it until the next
+    build)."""
     expected = {CURRENT, GENERATIONS, ".lock", *SET_NAMES}
     found = [p.name for p in out.iterdir() if p.name not in expected]
     in_use = (out / CURRENT).resolve() if (out / CURRENT).exists() else None
     if (out / GENERATIONS).is_dir():
-        found += [
-            f"{GENERATIONS}/{p.name}"
-            for p in (out / GENERATIONS).iterdir()
-            if p.resolve() != in_use
+        others = [p for p in (out / GENERATIONS).iterdir() if p.resolve() != in_use]
+        complete = [
+            p for p in others if not p.name.startswith(".") and (p / "manifest.json").is_file()
         ]
+        found += [f"{GENERATIONS}/{p.name}" for p in others if p not in complete[:1]]
     return sorted(found)
 
 

@@ -61,7 +61,8 @@ def test_a_full_disk_keeps_the_previous_set_whole_and_in_use(small_disk):
         where.add(str(info.value).split(":")[0].rsplit("/", 1)[-1])
         assert str(out) in str(info.value)
         assert check_set(out) == old
-        assert leftovers(out) == [] and used(small_disk) == before  # nothing half-written
+        # nothing half-written (the set in use before the last one may have been removed)
+        assert leftovers(out) == [] and used(small_disk) <= before
         assert find_store(out).parent == published_dir(out)
         assert (out / "graph.html").read_bytes() == page
         # A smaller set fits; the old one is removed once the new one is in use.
