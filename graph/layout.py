@@ -113,14 +113,16 @@ def separate(
     *,
     gap: float,
     bias: float = 1.0,
-    rounds: int = 400,
+    rounds: int = 2000,
 ) -> np.ndarray:
     """Move boxes apart until no two overlap: a copy of the ``(n, 2)`` centres ``xy``.
 
     Box ``i`` is centred at ``xy[i] + (0, dy[i])`` with half sizes ``half[i]``. Each round
     finds the overlapping pairs (sweep over the sorted left edges) and moves both boxes of a
     pair half the overlap apart along the axis where it is smaller (horizontal overlaps count
-    ``bias`` times less, so the block grows sideways); the order is fixed, so the result is
+    ``bias`` times less, so the block grows sideways). Boxes wedged between others can push
+    back and forth for ever, so whenever the count of overlaps has not fallen for a while the
+    whole set spreads out a little from its centre. The order is fixed, so the result is
     deterministic.
 
     >>> xy = separate(np.zeros((2, 2)), np.ones((2, 2)), np.zeros(2), gap=0.5)
@@ -132,6 +134,7 @@ def separate(
     if n < 2:
         return xy
     half = np.asarray(half, dtype=float) + gap / 2
+    best, stalled = None, 0
     for _ in range(rounds):
         centre = xy + np.stack([np.zeros(n), dy], axis=1)
         left = centre[:, 0] - half[:, 0]
@@ -148,8 +151,15 @@ def separate(
         d = centre[b] - centre[a]
         over = half[a] + half[b] - np.abs(d)
         hit = (over[:, 0] > 0) & (over[:, 1] > 0)
-        if not hit.any():
+        hits = int(hit.sum())
+        if not hits:
             break
+        if best is None or hits < best:
+            best, stalled = hits, 0
+        elif (stalled := stalled + 1) >= 15:
+            xy = xy.mean(axis=0) + (xy - xy.mean(axis=0)) * 1.04
+            best, stalled = None, 0
+            continue
         a, b, d, over = a[hit], b[hit], d[hit], over[hit]
         # the sign of each push: away from the other box (coincident: by index)
         sign = np.where(d > 0, 1.0, np.where(d < 0, -1.0, np.where(a < b, 1.0, -1.0)[:, None]))
