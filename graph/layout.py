@@ -75,35 +75,65 @@ def layout_positions(
 
 
 def compact(xy: np.ndarray, foot: np.ndarray, *, gap: float, aspect: float) -> np.ndarray:
-    """Footprints pushed apart, then squeezed a few times toward a block ``aspect`` times as
-    wide as high (squeeze the longer side, separate again), keeping the smallest block.
+    """Footprints pushed apart, then slid toward the centre along each axis in turn until they
+    touch (a box keeps its order relative to every box it faces), keeping the smallest block
+    (scored as ``max(width / aspect, height)``).
 
-    A force layout leaves slack between clusters and has no preferred shape; screens are
-    wide, and the smaller the block, the larger its labels when the page fits it.
+    A force layout leaves slack between clusters; the smaller the block, the larger its
+    labels when the page fits it to the window.
     """
     half, dy = foot[:, :2], foot[:, 2]
 
     def size(xy: np.ndarray) -> float:
-        low = (xy - half + np.stack([np.zeros(len(xy)), dy], 1)).min(axis=0)
-        high = (xy + half + np.stack([np.zeros(len(xy)), dy], 1)).max(axis=0)
-        width, height = high - low
+        box = _boxes(xy, foot)
+        width, height = box[:, 2:].max(axis=0) - box[:, :2].min(axis=0)
         return max(float(width) / aspect, float(height))
 
+    if len(xy) > EXACT_LIMIT:
+        # A large force layout packs footprints far tighter than they fit: spread it first to
+        # about three times their area, or separation spends its rounds on millions of pairs.
+        box = _boxes(xy, foot)
+        area = float(np.prod(box[:, 2:].max(axis=0) - box[:, :2].min(axis=0)))
+        need = 3 * float((4 * half.prod(axis=1)).sum())
+        if area < need:
+            centre = xy.mean(axis=0)
+            xy = centre + (xy - centre) * math.sqrt(need / max(area, 1e-9))
     xy = separate(xy, half, dy, gap=gap, bias=aspect)
     best, best_size = xy, size(xy)
-    attempts = 16 if len(xy) <= EXACT_LIMIT else 3
-    for _ in range(attempts):
-        low = (xy - half).min(axis=0)
-        high = (xy + half).max(axis=0)
-        width, height = high - low
-        wide = width / aspect > height
-        # squeeze the longer side, and resolve overlaps across it
-        squeeze, bias = ((0.9, 1.0), 1 / aspect) if wide else ((1.0, 0.9), aspect)
-        centre = xy.mean(axis=0)
-        xy = separate(centre + (xy - centre) * np.array(squeeze), half, dy, gap=gap, bias=bias)
-        if (found := size(xy)) < best_size:
-            best, best_size = xy, found
+    for _ in range(3 if len(xy) <= EXACT_LIMIT else 1):
+        for axis in (1, 0):
+            xy = _slide(xy, half, dy, axis=axis, gap=gap)
+            if (found := size(xy)) < best_size:
+                best, best_size = xy, found
     return best
+
+
+def _slide(
+    xy: np.ndarray, half: np.ndarray, dy: np.ndarray, *, axis: int, gap: float
+) -> np.ndarray:
+    """Boxes moved toward the centre line along ``axis`` as far as the boxes before them (in
+    order of distance from the centre) allow; no two boxes overlap afterwards."""
+    centre = xy + np.stack([np.zeros(len(xy)), dy], axis=1)
+    across = 1 - axis
+    mid = float(np.median(centre[:, axis]))
+    order = np.lexsort((np.arange(len(xy)), np.abs(centre[:, axis] - mid)))
+    new = centre[:, axis].copy()
+    placed = np.zeros(len(xy), dtype=bool)
+    low, high = centre[:, across] - half[:, across], centre[:, across] + half[:, across]
+    for k in order:
+        facing = placed & (low < high[k] + gap) & (low[k] < high + gap)
+        if centre[k, axis] >= mid:
+            before = facing & (centre[:, axis] <= centre[k, axis])
+            edge = (new[before] + half[before, axis]).max() + gap if before.any() else -np.inf
+            new[k] = max(edge + half[k, axis], mid) if before.any() else mid
+        else:
+            before = facing & (centre[:, axis] >= centre[k, axis])
+            edge = (new[before] - half[before, axis]).min() - gap if before.any() else np.inf
+            new[k] = min(edge - half[k, axis], mid) if before.any() else mid
+        placed[k] = True
+    out = xy.copy()
+    out[:, axis] += new - centre[:, axis]
+    return out
 
 
 def separate(
@@ -135,6 +165,7 @@ def separate(
         return xy
     half = np.asarray(half, dtype=float) + gap / 2
     best, stalled = None, 0
+    patience, spread = (15, 1.04) if n <= EXACT_LIMIT else (6, 1.06)
     for _ in range(rounds):
         centre = xy + np.stack([np.zeros(n), dy], axis=1)
         left = centre[:, 0] - half[:, 0]
@@ -156,8 +187,8 @@ def separate(
             break
         if best is None or hits < best:
             best, stalled = hits, 0
-        elif (stalled := stalled + 1) >= 15:
-            xy = xy.mean(axis=0) + (xy - xy.mean(axis=0)) * 1.04
+        elif (stalled := stalled + 1) >= patience:
+            xy = xy.mean(axis=0) + (xy - xy.mean(axis=0)) * spread
             best, stalled = None, 0
             continue
         a, b, d, over = a[hit], b[hit], d[hit], over[hit]
@@ -172,6 +203,45 @@ def separate(
             disp[:, axis] += np.bincount(b, move[:, axis], minlength=n)
         xy += disp
     return xy
+
+
+def compact_layout(
+    G: nx.Graph,
+    *,
+    seed: int,
+    iterations: int,
+    unit: float,
+    boxes: dict[object, tuple[float, float, float]],
+    gap: float,
+    aspect: float,
+) -> dict[object, tuple[int, int]]:
+    """The most compact of a few :func:`layout_positions` runs with ideal edge lengths around
+    ``unit`` (one run above ``FILL_LIMIT`` nodes): the block whose ``max(width / aspect,
+    height)`` is smallest, ties to the first. Compaction is sensitive to where the force
+    layout leaves each cluster, so trying a few is the cheap way to a block that fits a
+    screen with readable labels.
+    """
+    factors = (1.0, 0.8, 1.25, 1.6, 2.0) if len(G) <= FILL_LIMIT else (1.0,)
+    best, best_score = None, math.inf
+    for factor in factors:
+        pos = layout_positions(
+            G,
+            seed=seed,
+            iterations=iterations,
+            unit=unit * factor,
+            boxes=boxes,
+            gap=gap,
+            aspect=aspect,
+        )
+        if not pos:
+            return pos
+        nodes = list(pos)
+        xy = np.array([pos[n] for n in nodes], dtype=float)
+        box = _boxes(xy, np.array([boxes[n] for n in nodes], dtype=float))
+        width, height = box[:, 2:].max(axis=0) - box[:, :2].min(axis=0)
+        if (score := max(float(width) / aspect, float(height))) < best_score:
+            best, best_score = pos, score
+    return best
 
 
 def force_layout(
@@ -323,33 +393,44 @@ def text_width(text: str, *, font_size: float, char_width: float) -> float:
     return round(total, 3)
 
 
+def wrap_label(label: str, *, font_size: float, max_width: float, char_width: float) -> list[str]:
+    """``label`` cut at spaces into lines of at most ``max_width`` (estimated; a longer word
+    stays whole). The page draws these lines as they are, so the estimate bounds the drawing.
+
+    >>> wrap_label("Operation Pangea XVII", font_size=14, max_width=90, char_width=0.62)
+    ['Operation', 'Pangea XVII']
+    """
+    lines: list[str] = []
+    for word in label.split():
+        joined = lines[-1] + " " + word if lines else word
+        if lines and text_width(joined, font_size=font_size, char_width=char_width) <= max_width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return lines
+
+
 def footprint(
-    label: str,
+    lines: list[str],
     radius: float,
     *,
     font_size: float,
-    max_width: float,
     char_width: float,
     line_height: float,
     offset: float,
 ) -> tuple[float, float, float]:
     """``(half width, half height, downward offset of the centre)`` of a node of ``radius``
-    with ``label`` drawn below it, wrapped at spaces to lines of at most ``max_width``.
+    with the label ``lines`` drawn ``offset`` below it.
 
-    >>> footprint("ab", 5, font_size=10, max_width=100, char_width=0.6, line_height=1, offset=2)
+    >>> footprint(["ab"], 5, font_size=10, char_width=0.6, line_height=1, offset=2)
     (6.0, 8.5, 6.0)
+    >>> footprint(["ab", "cd"], 5, font_size=10, char_width=0.6, line_height=1, offset=2)
+    (6.0, 13.5, 11.0)
     """
-
-    def width(text: str) -> float:
-        return text_width(text, font_size=font_size, char_width=char_width)
-
-    lines: list[str] = []
-    for word in label.split():
-        if lines and width(lines[-1] + " " + word) <= max_width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    label_width = max((width(line) for line in lines), default=0.0)
+    label_width = max(
+        (text_width(line, font_size=font_size, char_width=char_width) for line in lines),
+        default=0.0,
+    )
     label_height = len(lines) * font_size * line_height
     top, bottom = -radius, radius + offset + label_height
     return (max(radius, label_width / 2), (bottom - top) / 2, (bottom + top) / 2)
@@ -397,7 +478,7 @@ def _fill(
                 & (taken[None, None, :, 1] < moved[:, :, None, 3] + gap)
             ).any(axis=(1, 2))
             low = np.minimum(taken[:, :2].min(axis=0), spots)
-            high = np.maximum(taken[:, 2:].max(axis=0), spots + [w, h])
+            high = np.maximum(taken[:, 2:].max(axis=0), spots + np.array([w, h]))
             extent = high - low
             score = np.maximum(extent[:, 0] / aspect, extent[:, 1])
             score = np.where(clash, np.inf, score)

@@ -14,7 +14,7 @@ import networkx as nx
 
 from casegraph.errors import ExportError
 from casegraph.extract.records import EntityType, Evidence
-from casegraph.graph.layout import footprint, layout_positions
+from casegraph.graph.layout import compact_layout, footprint, wrap_label
 from casegraph.graph.viewgeo import place_coordinates
 from casegraph.graph.viewmeasures import MEASURES, communities, node_measures
 from casegraph.graph.viewstyle import Style
@@ -53,7 +53,16 @@ def page_data(G: nx.MultiDiGraph, style: Style) -> dict[str, Any]:
     sizes = _sizes(measures, style)
     groups = communities(G, keys, seed=style.seed)
     located = place_coordinates(G, keys)
-    positions = _positions(G, keys, edges, sizes, style)
+    lines = {
+        key: wrap_label(
+            G.nodes[key]["label"],
+            font_size=style.font_size,
+            max_width=style.label_width,
+            char_width=style.char_width,
+        )
+        for key in keys
+    }
+    positions = _positions(keys, edges, sizes, lines, style)
 
     nodes = [
         _node(G, key, positions[key], article_index, sentences)
@@ -62,6 +71,7 @@ def page_data(G: nx.MultiDiGraph, style: Style) -> dict[str, Any]:
             "sizes": sizes[key],
             "size": sizes[key][style.size_measure],
             "group": groups[key],
+            "lines": lines[key],
         }
         | ({"lat": located[key][0], "lon": located[key][1]} if key in located else {})
         for key in keys
@@ -147,10 +157,10 @@ def page_data(G: nx.MultiDiGraph, style: Style) -> dict[str, Any]:
 
 
 def _positions(
-    G: nx.MultiDiGraph,
     keys: list[str],
     edges: list[tuple[str, str, str, dict[str, Any]]],
     sizes: dict[str, dict[str, float]],
+    lines: dict[str, list[str]],
     style: Style,
 ) -> dict[str, tuple[int, int]]:
     """The layout, with room for each node's largest size (any measure) and its label."""
@@ -162,17 +172,16 @@ def _positions(
             H.add_edge(u, v, weight=pull)
     boxes = {
         key: footprint(
-            G.nodes[key]["label"],
+            lines[key],
             sizes[key][style.size_measure],
             font_size=style.font_size,
-            max_width=style.label_width,
             char_width=style.char_width,
             line_height=style.line_height,
             offset=style.label_offset,
         )
         for key in keys
     }
-    return layout_positions(
+    return compact_layout(
         H,
         seed=style.seed,
         iterations=style.iterations,

@@ -29,7 +29,6 @@
       nodes: {
         borderWidth: 1, borderWidthSelected: 3,
         font: { size: style.font_size, face: "sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
-        widthConstraint: { maximum: style.label_width },
         scaling: { label: THRESHOLD },
       },
       edges: {
@@ -79,7 +78,7 @@
       const n = data.nodes[i];
       const color = colourOf(i);
       return {
-        id: i, label: n.label, x: n.x, y: n.y, size: n.sizes[view.measure], shape: looks.get(n.type).shape,
+        id: i, label: n.lines.join("\n"), x: n.x, y: n.y, size: n.sizes[view.measure], shape: looks.get(n.type).shape,
         hidden: !filters.nodeShown[i],
         color: { background: color, border: "#333333", highlight: { background: color, border: style.highlight },
           hover: { background: color, border: style.highlight } },

@@ -35,14 +35,15 @@ def browser():
 
 @pytest.fixture
 def open_page(browser):
-    """``open(path, *, bypass_csp=False)``: the page drawn, with every non-local request
-    blocked and recorded in ``page.blocked``; console errors, uncaught exceptions and dialogs
-    are collected in ``page.errors`` and ``page.dialogs``."""
+    """``open(path_or_url, *, bypass_csp=False, viewport=None)``: the page drawn, with every
+    non-local request blocked and recorded in ``page.blocked``; console errors, uncaught
+    exceptions and dialogs are collected in ``page.errors`` and ``page.dialogs``. A ``str``
+    is opened as it is (a file URL with a fragment); ``page.context`` opens more pages."""
     contexts = []
 
-    def _open(path, *, bypass_csp=False):
+    def _open(path, *, bypass_csp=False, viewport=None):
         context = browser.new_context(
-            viewport=VIEWPORT, bypass_csp=bypass_csp, accept_downloads=True
+            viewport=viewport or VIEWPORT, bypass_csp=bypass_csp, accept_downloads=True
         )
         contexts.append(context)
         page = context.new_page()
@@ -59,10 +60,16 @@ def open_page(browser):
                 r.abort()
 
         page.route("**/*", route)
-        page.goto(path.as_uri())
+        page.goto(path if isinstance(path, str) else path.as_uri())
         page.wait_for_function("window.casegraph && window.casegraph.drawnAt !== null")
         return page
 
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def bundled_page(open_page, bundled_build):
+    """The bundled corpus's page, drawn."""
+    return open_page(bundled_build / "graph.html")

@@ -145,10 +145,14 @@ def test_small_components_fill_the_space_beside_the_large_one():
     [("Europol", 1), ("INTERPOL Specialists Group on Crimes Against Children", 4)],
 )
 def test_a_long_label_wraps_and_its_footprint_grows_downwards(label, lines):
-    w, h, dy = layout.footprint(label, 10, font_size=14, max_width=130, char_width=0.62,
-                                line_height=1.0, offset=4)  # fmt: skip
+    wrapped = layout.wrap_label(label, font_size=14, max_width=130, char_width=0.62)
+    w, h, dy = layout.footprint(wrapped, 10, font_size=14, char_width=0.62, line_height=1.0,
+                                offset=4)  # fmt: skip
 
-    assert w <= max(65.0, layout.text_width(max(label.split(), key=len), font_size=14,
-                                            char_width=0.62) / 2)  # fmt: skip
+    assert " ".join(wrapped) == label
+    assert len(wrapped) == lines
+    widths = [layout.text_width(line, font_size=14, char_width=0.62) for line in wrapped]
+    assert all(width <= 130 for width in widths) or len(wrapped) == 1
+    assert w == pytest.approx(max(10, max(widths) / 2))
     assert 2 * h == pytest.approx(20 + 4 + 14 * lines)
     assert dy == pytest.approx((4 + 14 * lines) / 2)
