@@ -131,7 +131,8 @@
       });
     };
 
-    // --- fitting: the whole drawing (labels included) with a small margin ---
+    // --- fitting: the whole drawing (labels included) with a small margin, in the part of the
+    // chart the card leaves free ---
     app.fit = function (only) {
       const ids = only || network.body.nodeIndices;
       if (!ids.length) return;
@@ -142,10 +143,12 @@
         x0 = Math.min(x0, box.left); x1 = Math.max(x1, box.right);
         y0 = Math.min(y0, box.top); y1 = Math.max(y1, box.bottom);
       }
-      const width = container.clientWidth - 2 * FIT_PADDING;
+      const covered = $("cg-panel").hidden ? 0 : $("cg-panel").offsetWidth;
+      const width = container.clientWidth - covered - 2 * FIT_PADDING;
       const height = container.clientHeight - 2 * FIT_PADDING;
       const scale = Math.min(width / Math.max(x1 - x0, 1), height / Math.max(y1 - y0, 1), 2);
-      network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: false });
+      const centre = { x: (x0 + x1) / 2 + covered / 2 / scale, y: (y0 + y1) / 2 };
+      network.moveTo({ position: centre, scale: scale, animation: false });
       app.updateLabels();
     };
 
@@ -253,8 +256,8 @@
     };
     app.focusOn = function (i, hops) {
       moves.focus(i, hops, $("cg-focus-cooccurrence").checked);
-      app.fit(filters.shownNodes());
       app.focusNode(i, false);
+      app.fit(filters.shownNodes());
     };
     network.on("click", (params) => {
       if (params.nodes.length) app.focusNode(params.nodes[0], false);

@@ -59,15 +59,17 @@
       this.onHistory(true, this.future.length > 0);
     }
 
-    // Neighbours of ``i`` (over the links shown: typed, co-occurrence when it is on) that are
-    // hidden now: show them, remembering that ``i`` brought them in.
+    // Neighbours of ``i`` (over the links shown: typed, co-occurrence when it is on) that the
+    // filters and moves hide: show them, remembering that ``i`` brought them in (a node
+    // another expand already brought in remembers both).
     expand(i) {
       const { model, filters } = this.app;
       return this.record(() => {
         let brought = 0;
         for (const j of model.incident[i]) {
           const k = model.other(j, i);
-          if (!filters.followable(j, filters.showCooccurrence) || filters.nodeShown[k]) continue;
+          if (!filters.followable(j, filters.showCooccurrence) || filters.nodeAllowed(k)) continue;
+          if (filters.revealed.has(k) && filters.revealed.get(k).has(i)) continue;
           if (!filters.revealed.has(k)) filters.revealed.set(k, new Set());
           filters.revealed.get(k).add(i);
           filters.hidden.delete(k);
