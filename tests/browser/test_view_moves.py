@@ -343,8 +343,8 @@ def test_the_view_survives_a_reload_from_its_address(bundled_page, data, open_pa
 
 def test_a_broken_or_foreign_address_opens_the_default_view(open_page, bundled_build):
     base = (bundled_build / "graph.html").as_uri()
-    for fragment in ["#view=%7Bnot json", "#view=" + urllib.parse.quote('{"h": ["nobody"], "z": "x"}'),
-                     "#somewhere"]:  # fmt: skip
+    foreign = urllib.parse.quote('{"h": ["nobody"], "z": "x"}')
+    for fragment in ["#view=%7Bnot json", "#view=" + foreign, "#somewhere"]:
         page = open_page(base + fragment)
         assert len(page.evaluate(DRAWN)) == len(page.evaluate("window.casegraph.data.nodes"))
         assert page.errors == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -403,7 +404,7 @@ def test_nodes_carry_type_and_a_size_per_measure_and_the_legend_carries_the_look
         for name, etype, m in [("A", EntityType.PERSON, 1), ("B", EntityType.ORGANIZATION, 5),
                                ("C", EntityType.ORGANIZATION, 2), ("D", EntityType.PLACE, 3)]
     ]  # fmt: skip
-    relations = tuple(_relation(a, b, "worksFor") for a, b in zip(chain, chain[1:]))
+    relations = tuple(_relation(a, b, "worksFor") for a, b in itertools.pairwise(chain))
     G = build_graph(Extraction((_article(),), tuple(chain), relations))
     data = _Page(render_html(G)).data()
     style = load_style()
