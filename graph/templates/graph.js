@@ -139,9 +139,11 @@
       network.body.emitter.emit("_resizeNodes");
       let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
       for (const id of ids) {
-        const box = network.body.nodes[id].shape.boundingBox;
-        x0 = Math.min(x0, box.left); x1 = Math.max(x1, box.right);
-        y0 = Math.min(y0, box.top); y1 = Math.max(y1, box.bottom);
+        const node = network.body.nodes[id];
+        const box = node.shape.boundingBox;
+        const label = node.labelModule.size; // not in every shape's box
+        x0 = Math.min(x0, box.left, label.left); x1 = Math.max(x1, box.right, label.left + label.width);
+        y0 = Math.min(y0, box.top, label.top); y1 = Math.max(y1, box.bottom, label.top + label.height);
       }
       const covered = $("cg-panel").hidden ? 0 : $("cg-panel").offsetWidth;
       const width = container.clientWidth - covered - 2 * FIT_PADDING;
@@ -353,7 +355,7 @@
     // --- map ---
     const worldBlock = $("cg-world");
     const worldMap = new cg.WorldMap($("cg-map"), $("cg-map-svg"), $("cg-map-note"), model,
-      worldBlock ? JSON.parse(worldBlock.textContent) : null, (i) => app.focusNode(i));
+      () => (worldBlock ? JSON.parse(worldBlock.textContent) : null), (i) => app.focusNode(i));
     app.map = worldMap;
     app.toggleMap = function (show) {
       const open = show === undefined ? $("cg-map").hidden : show;

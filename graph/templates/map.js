@@ -28,11 +28,14 @@
       const arc = index < 0 ? arcs[~index].slice().reverse() : arcs[index];
       points.push(...(points.length ? arc.slice(1) : arc));
     }
-    return "M" + points.map(([x, y]) => fixed(x) + " " + fixed(y)).join("L") + "Z";
+    // a jump of more than half the world is a ring cut at the antimeridian: move, do not draw
+    return points.map(([x, y], k) => (k && Math.abs(x - points[k - 1][0]) < 180 ? "L" : "M") +
+      fixed(x) + " " + fixed(y)).join("") + "Z";
   }
 
   cg.WorldMap = class {
-    // ``world``: the parsed TopoJSON (null when no place could be located); ``onPick(i)``.
+    // ``world()``: the parsed TopoJSON (null when no place could be located), read the first
+    // time the map opens; ``onPick(i)`` runs when a place is clicked.
     constructor(section, svg, note, model, world, onPick) {
       this.section = section;
       this.svg = svg;
@@ -57,9 +60,10 @@
 
     land() {
       const group = this.node("g", { class: "cg-land-layer" });
-      if (!this.world) return group;
-      const arcs = decodeArcs(this.world);
-      for (const geometry of this.world.objects.countries.geometries) {
+      const world = this.world();
+      if (!world) return group;
+      const arcs = decodeArcs(world);
+      for (const geometry of world.objects.countries.geometries) {
         const polygons = geometry.type === "Polygon" ? [geometry.arcs]
           : geometry.type === "MultiPolygon" ? geometry.arcs : [];
         const d = polygons.map((rings) => rings.map((ring) => ringPath(ring, arcs)).join("")).join("");
@@ -93,7 +97,7 @@
       for (const [i, [x, y]] of points) {
         const n = this.model.nodes[i];
         const { size, color } = look(i);
-        const dot = this.node("circle", { cx: x, cy: y, r: fixed(unit * (3 + size / 4)), fill: color, class: selected.has(i) ? "cg-map-place cg-selected" : "cg-map-place",
+        const dot = this.node("circle", { cx: x, cy: y, r: fixed(unit * (2 + size / 6)), fill: color, class: selected.has(i) ? "cg-map-place cg-selected" : "cg-map-place",
           "data-node": i });
         const title = this.node("title", {});
         title.textContent = n.label;
