@@ -212,6 +212,8 @@ def measure(browser, path: Path, search: str, *, repeats: int) -> dict[str, floa
         page.mouse.up()
 
     results["brush_s"] = median(lambda: brush(0.2, 0.6), undo=lambda: page.click("#cg-date-reset"))
+    brush(0.2, 0.6)
+    results["brushed"] = page.evaluate(count)  # entities left in the brushed period
     page.close()
     return {"drawn_s": drawn, "loaded_s": wall, "shown": shown, **results}
 

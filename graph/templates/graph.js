@@ -496,7 +496,12 @@
       if (restoring) return;
       clearTimeout(pending);
       pending = setTimeout(() => {
-        history.replaceState(null, "", state.encode(app.viewState()));
+        try {
+          history.replaceState(null, "", state.encode(app.viewState()));
+        } catch (error) {
+          // a page embedded without an address of its own (a notebook's srcdoc frame): the
+          // view cannot be kept there, and nothing else depends on it
+        }
       }, 200);
     };
     app.restore = function (hash) {
