@@ -14,7 +14,8 @@ import networkx as nx
 
 from casegraph.errors import ExportError
 from casegraph.extract.records import EntityType, Evidence
-from casegraph.graph.layout import compact_layout, footprint, wrap_label
+from casegraph.graph.footprints import footprint, wrap_label
+from casegraph.graph.layout import compact_layout
 from casegraph.graph.viewgeo import place_coordinates
 from casegraph.graph.viewmeasures import MEASURES, communities, node_measures
 from casegraph.graph.viewstyle import Style

@@ -499,7 +499,7 @@
         try {
           history.replaceState(null, "", state.encode(app.viewState()));
         } catch (error) {
-          // a page embedded without an address of its own (a notebook's srcdoc frame): the
+          // a page embedded without an address of its own (a notebook's inline frame): the
           // view cannot be kept there, and nothing else depends on it
         }
       }, 200);

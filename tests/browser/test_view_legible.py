@@ -87,7 +87,7 @@ def test_opening_and_closing_the_card_keeps_the_zoom_centre_and_canvas(screen_pa
 
 def test_the_label_estimate_of_the_layout_is_never_narrower_than_the_drawn_text(bundled_page):
     # graph/layout.py reserves room for each label from a glyph-width estimate
-    from casegraph.graph.layout import text_width
+    from casegraph.graph.footprints import text_width
     from casegraph.graph.viewstyle import load_style
 
     style = load_style()

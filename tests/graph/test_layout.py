@@ -8,7 +8,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from casegraph.graph import layout
+from casegraph.graph import footprints, layout
 from casegraph.graph.layout import force_layout, layout_positions
 
 
@@ -121,7 +121,7 @@ def test_footprints_of_nodes_and_labels_never_overlap(size):
 def test_separate_moves_boxes_apart_along_the_smaller_overlap():
     xy = np.array([[0.0, 0.0], [5.0, 1.0]])
     half = np.array([[10.0, 3.0], [10.0, 3.0]])
-    out = layout.separate(xy, half, np.zeros(2), gap=0.0)
+    out = footprints.separate(xy, half, np.zeros(2), gap=0.0)
 
     assert abs(out[0, 0] - out[1, 0]) < 6  # wide boxes: pushed apart vertically
     assert abs(out[0, 1] - out[1, 1]) >= 6
@@ -145,13 +145,13 @@ def test_small_components_fill_the_space_beside_the_large_one():
     [("Europol", 1), ("INTERPOL Specialists Group on Crimes Against Children", 4)],
 )
 def test_a_long_label_wraps_and_its_footprint_grows_downwards(label, lines):
-    wrapped = layout.wrap_label(label, font_size=14, max_width=130, char_width=0.62)
-    w, h, dy = layout.footprint(wrapped, 10, font_size=14, char_width=0.62, line_height=1.0,
+    wrapped = footprints.wrap_label(label, font_size=14, max_width=130, char_width=0.62)
+    w, h, dy = footprints.footprint(wrapped, 10, font_size=14, char_width=0.62, line_height=1.0,
                                 offset=4)  # fmt: skip
 
     assert " ".join(wrapped) == label
     assert len(wrapped) == lines
-    widths = [layout.text_width(line, font_size=14, char_width=0.62) for line in wrapped]
+    widths = [footprints.text_width(line, font_size=14, char_width=0.62) for line in wrapped]
     assert all(width <= 130 for width in widths) or len(wrapped) == 1
     assert w == pytest.approx(max(10, max(widths) / 2))
     assert 2 * h == pytest.approx(20 + 4 + 14 * lines)
