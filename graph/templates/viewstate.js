@@ -81,4 +81,72 @@
       };
     }
   };
+
+  // Keep ``app``'s view (graph.js) in the address as it changes, and open the view an
+  // address holds: on load, and when the fragment changes.
+  cg.keepViewInAddress = function (app) {
+    const { filters, network, view } = app;
+    const state = new cg.ViewState(app.model);
+    let restoring = false;
+    let pending = null;
+    app.viewState = function () {
+      const p = network.getViewPosition();
+      return {
+        hiddenTypes: [...filters.hiddenTypes].sort(), cooccurrence: filters.showCooccurrence,
+        from: filters.from, to: filters.to, measure: view.measure, colour: view.colour,
+        map: !document.getElementById("cg-map").hidden, hidden: [...filters.hidden].sort((a, b) => a - b),
+        revealed: [...filters.revealed].map(([k, by]) => [k, [...by]]),
+        pinned: [...app.pinned].map(([i, xy]) => [i, xy[0], xy[1]]), focus: filters.focus,
+        selectedNode: app.selectedNode, selectedEdge: app.selectedEdge,
+        zoom: [Math.round(network.getScale() * 1000) / 1000, Math.round(p.x), Math.round(p.y)],
+      };
+    };
+    app.changed = function () {
+      if (restoring) return;
+      clearTimeout(pending);
+      pending = setTimeout(() => {
+        try {
+          history.replaceState(null, "", state.encode(app.viewState()));
+        } catch (error) {
+          // a page embedded without an address of its own (a notebook's inline frame): the
+          // view cannot be kept there, and nothing else depends on it
+        }
+      }, 200);
+    };
+    app.restore = function (hash) {
+      const s = state.decode(hash);
+      if (!s) return false;
+      restoring = true;
+      filters.hiddenTypes = new Set(s.hiddenTypes);
+      document.querySelectorAll("#cg-legend input[data-type]").forEach((box) => {
+        box.checked = !filters.hiddenTypes.has(box.dataset.type);
+      });
+      filters.showCooccurrence = document.getElementById("cg-cooccurrence").checked = s.cooccurrence;
+      document.getElementById("cg-date-from").value = filters.from = s.from;
+      document.getElementById("cg-date-to").value = filters.to = s.to;
+      app.timeline.show(s.from, s.to);
+      if (s.measure) app.setMeasure(s.measure);
+      if (s.colour) app.setColour(s.colour);
+      filters.hidden = new Set(s.hidden);
+      filters.revealed = new Map(s.revealed.map(([k, by]) => [k, new Set(by)]));
+      filters.focus = s.focus;
+      app.placePins(new Map(s.pinned.map(([i, x, y]) => [i, [x, y]])));
+      app.refresh();
+      document.getElementById("cg-map").hidden = !s.map;
+      document.getElementById("cg-map-toggle").setAttribute("aria-pressed", String(s.map));
+      if (s.selectedNode !== null) app.focusNode(s.selectedNode, false);
+      else if (s.selectedEdge !== null) app.showEdge(s.selectedEdge);
+      if (s.zoom) {
+        network.moveTo({ position: { x: s.zoom[1], y: s.zoom[2] }, scale: s.zoom[0], animation: false });
+        app.updateLabels();
+      } else {
+        app.fit();
+      }
+      app.map.update(filters, new Set(network.getSelectedNodes().map(Number)), app.lookOf);
+      restoring = false;
+      return true;
+    };
+    if (!app.restore(location.hash)) app.fit();
+    window.addEventListener("hashchange", () => app.restore(location.hash));
+  };
 })(window.casegraphParts = window.casegraphParts || {});
