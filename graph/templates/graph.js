@@ -136,6 +136,10 @@
     app.fit = function (only) {
       const ids = only || network.body.nodeIndices;
       if (!ids.length) return;
+      if (boosted.size) { // labels enlarged for a far zoom must not count in the fit
+        nodeSet.update([...boosted.keys()].map((i) => ({ id: i, font: { size: style.font_size } })));
+        boosted = new Map();
+      }
       network.body.emitter.emit("_resizeNodes");
       let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
       for (const id of ids) {
@@ -263,7 +267,11 @@
     };
     network.on("click", (params) => {
       if (params.nodes.length) app.focusNode(params.nodes[0], false);
-      else if (params.edges.length) app.showEdge(params.edges[0]);
+      else if (params.edges.length) {
+        // every link under the pointer is listed; the one drawn on top is the one clicked
+        const top = network.getEdgeAt(params.pointer.DOM);
+        app.showEdge(top === undefined ? params.edges[0] : top);
+      }
     });
     network.on("doubleClick", (params) => {
       if (!params.nodes.length) return;

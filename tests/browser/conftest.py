@@ -1,36 +1,12 @@
-"""Headless system Chromium driven by Playwright; skipped with a reason when there is none."""
+"""Pages of the view opened in the headless system Chromium (the ``browser`` fixture of
+tests/conftest.py), with the network blocked."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1400, "height": 900}
 LOCAL = ("file:", "data:", "blob:")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("no system Chromium (apt-get install chromium): browser tests skipped")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-    )
-    # executable_path: Playwright never downloads a browser of its own.
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

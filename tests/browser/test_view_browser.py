@@ -164,7 +164,10 @@ def test_clicking_an_edge_shows_kind_and_every_evidence_sentence(bundled_page, d
             const p = n.body.edges[j].edgeType.getPoint(0.5);
             n.moveTo({position: p, scale: 2});
             const dom = n.canvasToDOM(p);
-            const free = n.getNodeAt(dom) === undefined && n.getEdgeAt(dom) === j;
+            // clear within 2 px: the mouse lands on whole pixels of the page
+            const near = [-2, 0, 2].flatMap(dx => [-2, 0, 2].map(
+              dy => ({x: dom.x + dx, y: dom.y + dy})));
+            const free = near.every(q => n.getNodeAt(q) === undefined && n.getEdgeAt(q) === j);
             if (free) return [Number(j), p.x, p.y];
           }
           return null;

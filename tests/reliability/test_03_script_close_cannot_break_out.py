@@ -4,21 +4,20 @@ inline script blocks: the data arrives intact and no script is added or run."""
 from __future__ import annotations
 
 import pytest
-from view_pages import chromium, hostile_graph, injected_anything, open_offline, visit_everything
+from view_pages import hostile_graph, injected_anything, open_offline, visit_everything
 
 from casegraph.graph.view import render_html
 
-__all__ = ["chromium"]
 PAYLOAD = "</script><script>window.__pwned = 3; alert(3)</script><!--"
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("where", ["name", "alias", "evidence", "title", "role"])
-def test_a_script_end_tag_in_any_text_stays_inside_the_data(chromium, tmp_path, where):
+def test_a_script_end_tag_in_any_text_stays_inside_the_data(browser, tmp_path, where):
     path = tmp_path / "script.html"
     html = render_html(hostile_graph(PAYLOAD, where=(where,)))
     path.write_bytes(html)
-    page = open_offline(chromium, path)
+    page = open_offline(browser, path)
     scripts = page.evaluate("document.scripts.length")
     visit_everything(page)
     data = page.evaluate("window.casegraph.data")

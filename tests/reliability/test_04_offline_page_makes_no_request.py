@@ -7,14 +7,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from view_pages import chromium, open_offline, visit_everything
-
-__all__ = ["chromium"]
+from view_pages import open_offline, visit_everything
 
 
 @pytest.mark.browser
-def test_the_bundled_page_renders_fully_with_the_network_off(chromium, bundled_build):
-    page = open_offline(chromium, bundled_build / "graph.html")
+def test_the_bundled_page_renders_fully_with_the_network_off(browser, bundled_build):
+    page = open_offline(browser, bundled_build / "graph.html")
     data = page.evaluate("window.casegraph.data")
     visit_everything(page)
 

@@ -1,11 +1,8 @@
-"""Shared by the RELIABILITY tests of the HTML view (rows 1-4): a headless system Chromium
-with every request that is not to a local file blocked, and hostile graphs to open in it."""
+"""Shared by the RELIABILITY tests of the HTML view (rows 1-4): pages opened in the system
+Chromium (the ``browser`` fixture of tests/conftest.py) with every request that is not for
+the file itself blocked, and hostile graphs to open in it."""
 
 from __future__ import annotations
-
-import shutil
-
-import pytest
 
 from casegraph.extract.records import (
     COOCCURS,
@@ -19,27 +16,12 @@ from casegraph.extract.records import (
 )
 from casegraph.graph.build import build_graph
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
-
-@pytest.fixture(scope="module")
-def chromium():
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.skip("no system Chromium (apt-get install chromium): browser tests skipped")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def open_offline(chromium, path, *, bypass_csp: bool = False):
+def open_offline(browser, path, *, bypass_csp: bool = False):
     """The page at ``path`` drawn with the network off: ``page.requests`` lists every request
     that was not for the file itself (all aborted), ``page.errors`` console errors and
     uncaught exceptions, ``page.dialogs`` any alert/confirm/prompt."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=bypass_csp,
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=bypass_csp,
                                    accept_downloads=True)  # fmt: skip
     page = context.new_page()
     page.requests, page.errors, page.dialogs = [], [], []
