@@ -230,11 +230,16 @@
       const edges = model.incident[i].filter((j) => filters.edgeShown[j]);
       const nodes = [i, ...edges.map((j) => model.other(j, i))];
       select(nodes, edges);
-      if (move !== false) network.focus(i, { scale: Math.max(network.getScale(), 1), animation: false });
-      app.updateLabels();
       app.selectedNode = i;
       app.selectedEdge = null;
       panel.showNode(i);
+      if (move !== false) { // centred in the part of the chart the card leaves free
+        const scale = Math.max(network.getScale(), 1);
+        const p = network.getPosition(i);
+        const covered = $("cg-panel").offsetWidth;
+        network.moveTo({ position: { x: p.x + covered / 2 / scale, y: p.y }, scale: scale, animation: false });
+      }
+      app.updateLabels();
       app.changed();
     };
     app.showEdge = function (j) {

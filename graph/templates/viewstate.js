@@ -146,7 +146,11 @@
       restoring = false;
       return true;
     };
-    if (!app.restore(location.hash)) app.fit();
+    if (!app.restore(location.hash)) {
+      app.fit();
+      // labels are measured when first drawn: fit again with their real sizes
+      network.once("afterDrawing", () => app.fit());
+    }
     window.addEventListener("hashchange", () => app.restore(location.hash));
   };
 })(window.casegraphParts = window.casegraphParts || {});

@@ -42,6 +42,20 @@ def test_every_label_is_drawn_and_at_least_11_px_at_the_opening_zoom(screen_page
     assert min(px for _, px, _ in labels) >= MIN_PX
 
 
+def test_the_opening_zoom_shows_every_label_whole_inside_the_chart(screen_page):
+    _, _, _, width, height = screen_page.evaluate(VIEW)
+    corners = screen_page.evaluate(
+        """() => { const n = window.casegraph.network;
+          return n.body.nodeIndices.map(id => { const s = n.body.nodes[id].labelModule.size;
+            const a = n.canvasToDOM({x: s.left, y: s.top});
+            const b = n.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+            return [a.x, a.y, b.x, b.y]; }); }"""
+    )
+
+    for x0, y0, x1, y1 in corners:
+        assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height
+
+
 def test_no_two_labels_overlap_and_no_node_hides_another_at_the_opening_zoom(screen_page):
     boxes = screen_page.evaluate(BOXES)
 
