@@ -798,3 +798,26 @@ def test_link_width_follows_the_number_of_supporting_articles():
     widths = {e["kind"]: e["width"] for e in page_data(G, load_style())["edges"]}
 
     assert widths["sponsor"] == load_style().max_width > widths["funder"]
+
+
+# --- the world outline ---------------------------------------------------------------------
+
+
+def _placed_graph(canonical: str | None) -> nx.MultiDiGraph:
+    m = Mention("a1", 0, 4, "Lyon", EntityType.PLACE, 0, 4, "gazetteer", canonical)
+    lyon = Entity("lyon", EntityType.PLACE, "Lyon", ("Lyon",), (m,))
+    return build_graph(Extraction((_article(),), (lyon,), ()))
+
+
+def test_the_world_outline_is_inlined_unmodified_only_when_a_place_is_located():
+    from casegraph.graph.viewgeo import world_outline
+
+    located = _Page(render_html(_placed_graph("city:lyon")))
+    unlocated = _Page(render_html(_placed_graph(None)))
+
+    (block,) = located.find("script", id="cg-world")
+    assert block.attr("type") == "application/json"
+    assert json.loads(block.text) == json.loads(world_outline())
+    assert (located.data()["nodes"][0]["lat"], located.data()["nodes"][0]["lon"]) == (45.75, 4.85)
+    assert unlocated.find("script", id="cg-world") == []
+    assert "lat" not in unlocated.data()["nodes"][0]
