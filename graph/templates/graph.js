@@ -463,11 +463,17 @@
     $("cg-fit").addEventListener("click", () => app.fit());
     $("cg-undo").addEventListener("click", () => moves.undo());
     $("cg-redo").addEventListener("click", () => moves.redo());
+    const opened = { cooccurrence: filters.showCooccurrence };
+    // Back to the view the page opened with (the moves part of it can be undone).
     app.reset = function () {
       timeline.stop();
       moves.reset();
       filters.hiddenTypes.clear();
       document.querySelectorAll("#cg-legend input[data-type]").forEach((box) => { box.checked = true; });
+      filters.showCooccurrence = $("cg-cooccurrence").checked = opened.cooccurrence;
+      app.setMeasure(style.size_measure);
+      app.setColour("type");
+      app.toggleMap(false);
       app.setDates("", "", false);
       app.clearPath();
       app.clearSelection();

@@ -152,8 +152,19 @@ def test_hide_then_undo_redo_and_reset(bundled_page, data):
     assert europol in page.evaluate(DRAWN)
     page.keyboard.press("Control+y")
     assert europol not in page.evaluate(DRAWN)
+    page.check("#cg-cooccurrence")
+    page.select_option("#cg-size", "mentions")
+    page.select_option("#cg-colour", "group")
+    page.uncheck("#cg-legend input[data-type='Place']")
+    page.click("#cg-map-toggle")
     page.click("#cg-reset")
     assert len(page.evaluate(DRAWN)) == len(data["nodes"])
+    assert page.is_checked("#cg-cooccurrence") is False
+    assert (page.input_value("#cg-size"), page.input_value("#cg-colour")) == ("degree", "type")
+    assert page.locator("#cg-map").is_hidden()
+    assert len(page.evaluate("window.casegraph.network.body.edgeIndices")) == sum(
+        1 for e in data["edges"] if e["typed"]
+    )
     page.click("#cg-undo")  # reset is a move too
     assert europol not in page.evaluate(DRAWN)
 
