@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup build test lint clean
+.PHONY: setup build test lint clean screenshots
 
 PIP_LOG := build/pip.log
 
@@ -28,6 +28,10 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The README's screenshots of the view (docs/screenshot*.png); the tests never write docs/.
+screenshots: setup
+	$(BIN)/python bench/screenshots.py --out docs
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

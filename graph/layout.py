@@ -7,25 +7,40 @@ import math
 import networkx as nx
 import numpy as np
 
+from casegraph.graph.footprints import compact, fill, pack_rows, rectangles
+
 # Components up to this size get exact pairwise repulsion; larger ones a grid approximation
 # (exact for nearby nodes, cell centroids for distant ones) that keeps a step near-linear.
 EXACT_LIMIT = 500
 # Cells of the approximation grid: enough that most nodes in a step have a few dozen neighbours.
 GRID_CELLS = 900
+# Up to this many nodes, small components are fitted into the free space around the large
+# ones (each placed where the block stays smallest), and a few layouts are tried; beyond,
+# components are packed in rows.
+FILL_LIMIT = 600
 _MIN_D2 = 1e-4  # squared distance floor, so coincident nodes push apart instead of dividing by 0
-_GAP = 2.0  # space between packed components, in ideal edge lengths
 
 
 def layout_positions(
-    G: nx.Graph, *, seed: int, iterations: int, unit: float
+    G: nx.Graph,
+    *,
+    seed: int,
+    iterations: int,
+    unit: float,
+    boxes: dict[object, tuple[float, float, float]] | None = None,
+    gap: float = 0.0,
+    aspect: float = 1.0,
 ) -> dict[object, tuple[int, int]]:
     """Positions (whole pixels) for every node of the undirected graph ``G``.
 
     Each connected component is laid out by a seeded Fruchterman–Reingold simulation with a
     fixed number of steps (ideal edge length ``unit``; an edge's ``weight`` attribute, default
-    1, scales its pull), then components are packed in rows,
-    largest first. Nodes must be sortable (entity keys are strings); the result depends only
-    on the nodes and edges, not on insertion order.
+    1, scales its pull). ``boxes`` gives each node's footprint, its shape and label together,
+    as ``(half width, half height, downward offset of the box centre)``: footprints are then
+    pushed apart until no two overlap (``gap`` pixels between them). Components are packed
+    in rows, largest first, into a block about ``aspect`` times as wide as high. Nodes must
+    be sortable (entity keys are strings); the result depends only on the nodes and edges,
+    not on insertion order.
 
     >>> G = nx.path_graph(["a", "b", "c"])
     >>> pos = layout_positions(G, seed=1, iterations=50, unit=100)
@@ -47,12 +62,59 @@ def layout_positions(
         weights = np.array([e[2] for e in edges], dtype=float)
         rng = np.random.default_rng([seed, number])
         xy = force_layout(len(nodes), pairs, weights=weights, rng=rng, iterations=iterations)
-        placed.append((nodes, xy))
+        xy *= unit * np.array([math.sqrt(aspect), 1 / math.sqrt(aspect)])  # wide, like screens
+        foot = np.array([boxes[n] if boxes else (0.0, 0.0, 0.0) for n in nodes], dtype=float)
+        foot = foot.reshape(-1, 3)
+        if boxes:
+            xy = compact(xy, foot, gap=gap, aspect=aspect)
+        placed.append((nodes, xy, foot))
     positions = {}
-    for number, xy in _pack([xy for _, xy in placed]):
-        for node, (x, y) in zip(placed[number][0], xy * unit, strict=True):
+    pack = fill if boxes and len(G) <= FILL_LIMIT else pack_rows
+    for number, xy in pack(
+        [(xy, foot) for _, xy, foot in placed], gap=gap + unit / 2, aspect=aspect
+    ):
+        for node, (x, y) in zip(placed[number][0], xy, strict=True):
             positions[node] = (round(float(x)), round(float(y)))
     return {node: positions[node] for node in sorted(positions)}
+
+
+def compact_layout(
+    G: nx.Graph,
+    *,
+    seed: int,
+    iterations: int,
+    unit: float,
+    boxes: dict[object, tuple[float, float, float]],
+    gap: float,
+    aspect: float,
+) -> dict[object, tuple[int, int]]:
+    """The most compact of a few :func:`layout_positions` runs with ideal edge lengths around
+    ``unit`` (one run above ``FILL_LIMIT`` nodes): the block whose ``max(width / aspect,
+    height)`` is smallest, ties to the first. Compaction is sensitive to where the force
+    layout leaves each cluster, so trying a few is the cheap way to a block that fits a
+    screen with readable labels.
+    """
+    factors = (1.0, 0.8, 1.25, 1.6, 2.0) if len(G) <= FILL_LIMIT else (1.0,)
+    best, best_score = None, math.inf
+    for factor in factors:
+        pos = layout_positions(
+            G,
+            seed=seed,
+            iterations=iterations,
+            unit=unit * factor,
+            boxes=boxes,
+            gap=gap,
+            aspect=aspect,
+        )
+        if not pos:
+            return pos
+        nodes = list(pos)
+        xy = np.array([pos[n] for n in nodes], dtype=float)
+        box = rectangles(xy, np.array([boxes[n] for n in nodes], dtype=float))
+        width, height = box[:, 2:].max(axis=0) - box[:, :2].min(axis=0)
+        if (score := max(float(width) / aspect, float(height))) < best_score:
+            best, best_score = pos, score
+    return best
 
 
 def force_layout(
@@ -150,19 +212,3 @@ def _grid_repulsion(pos: np.ndarray) -> np.ndarray:
     for axis in (0, 1):
         disp[:, axis] += np.bincount(i, push[:, axis], minlength=n)
     return disp
-
-
-def _pack(layouts: list[np.ndarray]) -> list[tuple[int, np.ndarray]]:
-    """Place component layouts (largest first) left to right in rows of a roughly square block."""
-    boxes = [(xy.min(axis=0), xy.max(axis=0)) for xy in layouts]
-    sizes = [hi - lo + _GAP for lo, hi in boxes]
-    width = max([math.sqrt(sum(float(w * h) for w, h in sizes)) * 1.2, *(s[0] for s in sizes)])
-    x = y = row_height = 0.0
-    placed = []
-    for number, (xy, (lo, _), (w, h)) in enumerate(zip(layouts, boxes, sizes, strict=True)):
-        if x > 0 and x + w > width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        placed.append((number, xy - lo + np.array([x, y])))
-        x += float(w)
-        row_height = max(row_height, float(h))
-    return placed

@@ -13,7 +13,7 @@
 
 A reader that needs several files of one set (the store and the page, say) resolves
 ``current`` once with :func:`published_dir` and reads inside that directory: a build that
-publishes meanwhile never mixes two sets under it. Docs: docs/decisions/0004.
+publishes meanwhile never mixes two sets under it. Docs: docs/decisions/0006.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Publish a build's outputs as one set: write everything into a fresh generation directory,
-check it, then switch the one pointer (graph/outputs.py has the layout; docs/decisions/0004).
+check it, then switch the one pointer (graph/outputs.py has the layout; docs/decisions/0006).
 
 Until the switch nothing a reader uses has changed, so a failure (disk full, a serializer
 error) or a kill at any point leaves the previous set complete and in use; whatever a killed

@@ -19,12 +19,33 @@ from markupsafe import Markup
 
 from casegraph.errors import ExportError
 from casegraph.graph.viewdata import page_data
+from casegraph.graph.viewgeo import world_outline
+from casegraph.graph.viewmeasures import MEASURES
 from casegraph.graph.viewstyle import load_style
 
 log = logging.getLogger(__name__)
 
 # The page's own scripts, in load order; each defines one part on window.casegraphParts.
-SCRIPTS = ("util.js", "model.js", "filters.js", "search.js", "panel.js", "export.js", "graph.js")
+SCRIPTS = (
+    "util.js",
+    "model.js",
+    "filters.js",
+    "search.js",
+    "panel.js",
+    "export.js",
+    "moves.js",
+    "timeline.js",
+    "map.js",
+    "viewstate.js",
+    "keys.js",
+    "graph.js",
+)
+MEASURE_NAMES = {
+    "degree": "links (typed)",
+    "mentions": "mentions",
+    "pagerank": "PageRank",
+    "betweenness": "betweenness",
+}
 # vis-network as shipped inside pyvis; we inline its files, never pyvis's template.
 VIS_DIR = ("lib", "vis-9.1.2")
 # Characters that could end the JSON <script> block, open a comment, or end a JS line.
@@ -62,12 +83,20 @@ def render_html(G: nx.MultiDiGraph, *, title: str = "casegraph") -> bytes:
         csp=_content_security_policy([assets.vis_js, *assets.app_js]),
         summary=data["summary"],
         legend=data["types"],
-        edge_colors={"typed": style.typed_color, "cooccurrence": style.cooccurrence_color},
+        edge_colors={
+            "typed": style.typed_color,
+            "cooccurrence": style.cooccurrence_color,
+            "inferred": style.inferred_color,
+        },
+        measures=MEASURES,
+        measure_names=MEASURE_NAMES,
+        size_measure=style.size_measure,
         vis_css=Markup(assets.vis_css),
         app_css=Markup(assets.app_css),
         vis_js=Markup(assets.vis_js),
         app_js=[Markup(js) for js in assets.app_js],
         data_json=Markup(_script_json(data)),
+        world_json=Markup(_inline_json(world_outline())) if data["summary"]["located"] else "",
     )
     try:
         return page.encode("utf-8")
@@ -86,6 +115,20 @@ def _script_json(data: Any) -> str:
     '{"a":"\\\\u003c/script\\\\u003e"}'
     """
     text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return text.translate(str.maketrans(_JSON_ESCAPES))
+
+
+def _inline_json(text: str) -> str:
+    """A vendored JSON file, unchanged but for the escapes :func:`_script_json` makes (which
+    mean the same in JSON), so it too is inert inside ``<script type="application/json">``.
+
+    >>> _inline_json('{"a": "</script>"}')
+    '{"a": "\\u003c/script\\u003e"}'
+    """
+    try:
+        json.loads(text)
+    except ValueError as e:
+        raise ExportError(f"vendored world outline is not JSON: {e}") from e
     return text.translate(str.maketrans(_JSON_ESCAPES))
 
 

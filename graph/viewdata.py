@@ -6,6 +6,7 @@ import bisect
 import logging
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,7 +14,10 @@ import networkx as nx
 
 from casegraph.errors import ExportError
 from casegraph.extract.records import EntityType, Evidence
-from casegraph.graph.layout import layout_positions
+from casegraph.graph.footprints import footprint, wrap_label
+from casegraph.graph.layout import compact_layout
+from casegraph.graph.viewgeo import place_coordinates
+from casegraph.graph.viewmeasures import MEASURES, communities, node_measures
 from casegraph.graph.viewstyle import Style
 
 log = logging.getLogger(__name__)
@@ -24,9 +28,11 @@ def page_data(G: nx.MultiDiGraph, style: Style) -> dict[str, Any]:
 
     Nodes and links refer to each other, to ``articles`` and to ``sentences`` by list index.
     A sentence is stored once however many links cite it, with ``spans``: ``[start, end, node]``
-    for every name of a drawn entity in it (UTF-16 offsets, as JavaScript counts). Graphs over
-    ``style.max_nodes`` / ``style.max_edges`` keep the most connected entities and the links
-    with the most evidence among them; ``summary`` then says how many were left out.
+    for every name of a drawn entity in it (UTF-16 offsets, as JavaScript counts). Each node
+    has its measures, a size per measure and its group; a link inferred from other links names
+    them in ``basis`` (link indices). Graphs over ``style.max_nodes`` / ``style.max_edges``
+    keep the most connected entities and the links with the most evidence among them;
+    ``summary`` then says how many were left out.
 
     >>> from casegraph.graph.viewstyle import load_style
     >>> page_data(nx.MultiDiGraph(), load_style())["summary"]["entities"]
@@ -38,44 +44,70 @@ def page_data(G: nx.MultiDiGraph, style: Style) -> dict[str, Any]:
     articles = G.graph.get("articles", {})
     article_index = {aid: i for i, aid in enumerate(sorted(articles))}
     sentences = _Sentences(G, keys, article_index)
+    measures = node_measures(
+        G,
+        keys,
+        seed=style.seed,
+        exact_limit=style.exact_betweenness,
+        sample=style.betweenness_sample,
+    )
+    sizes = _sizes(measures, style)
+    groups = communities(G, keys, seed=style.seed)
+    located = place_coordinates(G, keys)
+    lines = {
+        key: wrap_label(
+            G.nodes[key]["label"],
+            font_size=style.font_size,
+            max_width=style.label_width,
+            char_width=style.char_width,
+        )
+        for key in keys
+    }
+    positions = _positions(keys, edges, sizes, lines, style)
 
-    H = nx.Graph()
-    H.add_nodes_from(keys)
-    for u, v, _, attrs in edges:  # typed relations shape the layout more than co-occurrence
-        pull = 1.0 if attrs["typed"] else style.cooccurrence_pull
-        if not H.has_edge(u, v) or H.edges[u, v]["weight"] < pull:
-            H.add_edge(u, v, weight=pull)
-    positions = layout_positions(H, seed=style.seed, iterations=style.iterations, unit=style.unit)
-
-    top_mentions = max((G.nodes[k]["mention_count"] for k in keys), default=0)
     nodes = [
-        _node(G, key, positions[key], article_index, sentences, style, top_mentions) for key in keys
+        _node(G, key, positions[key], article_index, sentences)
+        | {
+            "measures": measures[key],
+            "sizes": sizes[key],
+            "size": sizes[key][style.size_measure],
+            "group": groups[key],
+            "lines": lines[key],
+        }
+        | ({"lat": located[key][0], "lon": located[key][1]} if key in located else {})
+        for key in keys
     ]
-    top_weight = max((d["weight"] for *_, d in edges), default=0)
+    edge_index = {(u, kind, v): j for j, (u, v, kind, _) in enumerate(edges)}
+    top_articles = max((len(d["articles"]) for *_, d in edges), default=0)
     links = []
     for u, v, kind, attrs in edges:
         ends = (node_index[u], node_index[v])
-        evidence = [
-            _evidence(sentences.add(e, ends), e)
-            for e in sorted(attrs["evidence"], key=lambda e: (e.article_id, e.start, e.end, e.text))
-        ]
-        links.append(
-            {
-                "from": ends[0],
-                "to": ends[1],
-                "kind": kind,
-                "typed": bool(attrs["typed"]),
-                "role": attrs.get("role"),
-                "weight": attrs["weight"],
-                "width": _scaled(attrs["weight"], top_weight, style.min_width, style.max_width),
-                "articles": sorted(article_index[a] for a in attrs["articles"]),
-                "evidence": evidence,
-            }
-        )
+        evidence = _link_evidence(attrs["evidence"], sentences, ends)
+        basis = sorted({b for e in attrs["evidence"] for b in e.basis})
+        inferred = bool(attrs["evidence"]) and all(e.inferred for e in attrs["evidence"])
+        link = {
+            "from": ends[0],
+            "to": ends[1],
+            "kind": kind,
+            "typed": bool(attrs["typed"]),
+            "inferred": inferred,
+            "role": attrs.get("role"),
+            "weight": attrs["weight"],
+            "width": _scaled(
+                len(attrs["articles"]), top_articles, style.min_width, style.max_width
+            ),
+            "articles": sorted(article_index[a] for a in attrs["articles"]),
+            "evidence": evidence,
+        }
+        if basis:
+            link["basis"] = [edge_index[b] for b in basis if b in edge_index]
+            link["basis_missing"] = sum(1 for b in basis if b not in edge_index)
+        links.append(link)
     counts = {t: 0 for t in EntityType}
     for node in nodes:
         counts[EntityType(node["type"])] += 1
     typed_links = sum(1 for *_, d in G.edges(keys=True, data="typed") if d)
+    group_sizes = Counter(g for g in groups.values() if g is not None)
     return {
         "summary": {
             "articles": len(articles),
@@ -86,17 +118,34 @@ def page_data(G: nx.MultiDiGraph, style: Style) -> dict[str, Any]:
             "shown_entities": len(nodes),
             "shown_links": len(links),
             "shown_typed_links": sum(1 for link in links if link["typed"]),
+            "shown_inferred_links": sum(1 for link in links if link["inferred"]),
+            "located": len(located),
         },
         "types": [
             {"type": t.value, "color": s.color, "shape": s.shape, "count": counts[t]}
             for t, s in style.types.items()
         ],
+        "groups": [
+            {
+                "group": g,
+                "color": style.group_colors[g % len(style.group_colors)],
+                "count": group_sizes[g],
+                "label": _group_label(nodes, g),
+            }
+            for g in sorted(group_sizes)
+        ],
         "style": {
             "typed": style.typed_color,
             "cooccurrence": style.cooccurrence_color,
+            "inferred": style.inferred_color,
             "highlight": style.highlight_color,
+            "ungrouped": style.ungrouped_color,
             "max_items": style.max_items,
             "search_results": style.search_results,
+            "font_size": style.font_size,
+            "label_width": style.label_width,
+            "size_measure": style.size_measure,
+            "measures": list(MEASURES),
         },
         "articles": [
             {"id": aid, "title": articles[aid].title, "date": articles[aid].date}
@@ -106,6 +155,70 @@ def page_data(G: nx.MultiDiGraph, style: Style) -> dict[str, Any]:
         "nodes": nodes,
         "edges": links,
     }
+
+
+def _positions(
+    keys: list[str],
+    edges: list[tuple[str, str, str, dict[str, Any]]],
+    sizes: dict[str, dict[str, float]],
+    lines: dict[str, list[str]],
+    style: Style,
+) -> dict[str, tuple[int, int]]:
+    """The layout, with room for each node's largest size (any measure) and its label."""
+    H = nx.Graph()
+    H.add_nodes_from(keys)
+    for u, v, _, attrs in edges:  # typed relations shape the layout more than co-occurrence
+        pull = 1.0 if attrs["typed"] else style.cooccurrence_pull
+        if not H.has_edge(u, v) or H.edges[u, v]["weight"] < pull:
+            H.add_edge(u, v, weight=pull)
+    boxes = {
+        key: footprint(
+            lines[key],
+            sizes[key][style.size_measure],
+            font_size=style.font_size,
+            char_width=style.char_width,
+            line_height=style.line_height,
+            offset=style.label_offset,
+        )
+        for key in keys
+    }
+    return compact_layout(
+        H,
+        seed=style.seed,
+        iterations=style.iterations,
+        unit=style.unit,
+        boxes=boxes,
+        gap=style.gap,
+        aspect=style.aspect,
+    )
+
+
+def _sizes(measures: dict[str, dict[str, float]], style: Style) -> dict[str, dict[str, float]]:
+    """Node radius per measure, ``min_size`` .. ``max_size`` by the square root of the value."""
+    top = {m: max((v[m] for v in measures.values()), default=0) for m in MEASURES}
+    return {
+        key: {m: _scaled(v[m], top[m], style.min_size, style.max_size) for m in MEASURES}
+        for key, v in measures.items()
+    }
+
+
+def _group_label(nodes: list[dict[str, Any]], group: int) -> str:
+    """A group is named after its member with the most typed neighbours (then mentions)."""
+    members = [n for n in nodes if n["group"] == group]
+    best = min(members, key=lambda n: (-n["measures"]["degree"], -n["mentions"], n["key"]))
+    return best["label"]
+
+
+def _link_evidence(
+    found: Iterable[Evidence], sentences: _Sentences, ends: tuple[int, int]
+) -> list[list[Any]]:
+    """Each sentence once (asserted if any of its evidence is), in text order."""
+    by_sentence: dict[int, list[Any]] = {}
+    for e in sorted(found, key=lambda e: (e.article_id, e.start, e.end, e.text, e.modality)):
+        index = sentences.add(e, ends)
+        if index not in by_sentence or e.modality == "asserted":
+            by_sentence[index] = _evidence(index, e)
+    return list(by_sentence.values())
 
 
 def top_nodes(G: nx.MultiDiGraph, *, limit: int) -> list[str]:
@@ -150,8 +263,6 @@ def _node(
     xy: tuple[float, float],
     article_index: dict[str, int],
     sentences: _Sentences,
-    style: Style,
-    top_mentions: int,
 ) -> dict[str, Any]:
     attrs = G.nodes[key]
     try:
@@ -168,7 +279,6 @@ def _node(
         "articles": sorted(article_index[a] for a in attrs["articles"]),
         "x": xy[0],
         "y": xy[1],
-        "size": _scaled(attrs["mention_count"], top_mentions, style.min_size, style.max_size),
         "claims": [
             {
                 "measure": c.measure,

@@ -12,12 +12,12 @@ from typing import Any
 
 from casegraph.errors import ExportError
 from casegraph.extract.records import EntityType
+from casegraph.graph.viewmeasures import MEASURES
 
 STYLE_FILE = "graph/styles/types.toml"
-# The shapes the legend macro in graph.html.j2 can draw (a subset of vis-network's shapes).
-LEGEND_SHAPES = frozenset(
-    {"dot", "box", "square", "ellipse", "triangle", "diamond", "star", "database"}
-)
+# The shapes the legend macro in graph.html.j2 can draw: vis-network shapes that draw their
+# label below the node (so the layout knows each node's footprint; "box" would hold it inside).
+LEGEND_SHAPES = frozenset({"dot", "square", "triangle", "diamond", "star", "hexagon"})
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 
 
@@ -39,12 +39,25 @@ class Style:
     cooccurrence_color: str
     typed_color: str
     highlight_color: str
+    inferred_color: str
     min_width: float
     max_width: float
     seed: int
     unit: float
     cooccurrence_pull: float
     iterations: int
+    gap: float
+    aspect: float
+    font_size: float
+    label_width: float
+    char_width: float
+    line_height: float
+    label_offset: float
+    size_measure: str
+    exact_betweenness: int
+    betweenness_sample: int
+    group_colors: tuple[str, ...]
+    ungrouped_color: str
     max_nodes: int
     max_edges: int
     max_items: int
@@ -103,12 +116,32 @@ def parse_style(raw: dict[str, Any]) -> Style:
         cooccurrence_color=get("edges", "cooccurrence_color", colour, "#rrggbb"),
         typed_color=get("edges", "typed_color", colour, "#rrggbb"),
         highlight_color=get("edges", "highlight_color", colour, "#rrggbb"),
+        inferred_color=get("edges", "inferred_color", colour, "#rrggbb"),
         min_width=get("edges", "min_width", positive, "a positive number"),
         max_width=get("edges", "max_width", positive, "a positive number"),
         seed=get("layout", "seed", lambda v: type(v) is int, "an integer"),
         unit=get("layout", "unit", positive, "a positive number"),
         cooccurrence_pull=get("layout", "cooccurrence_pull", positive, "a positive number"),
         iterations=get("layout", "iterations", count, "an int > 0"),
+        gap=get("layout", "gap", positive, "a positive number"),
+        aspect=get("layout", "aspect", positive, "a positive number"),
+        font_size=get("labels", "font_size", positive, "a positive number"),
+        label_width=get("labels", "max_width", positive, "a positive number"),
+        char_width=get("labels", "char_width", positive, "a positive number"),
+        line_height=get("labels", "line_height", positive, "a positive number"),
+        label_offset=get("labels", "offset", positive, "a positive number"),
+        size_measure=get("measures", "default", MEASURES.__contains__, f"one of {MEASURES}"),
+        exact_betweenness=get("measures", "exact_betweenness", count, "an int > 0"),
+        betweenness_sample=get("measures", "betweenness_sample", count, "an int > 0"),
+        group_colors=tuple(
+            get(
+                "groups",
+                "colors",
+                lambda v: isinstance(v, list) and v and all(map(colour, v)),
+                "a list of #rrggbb",
+            )
+        ),
+        ungrouped_color=get("groups", "ungrouped_color", colour, "#rrggbb"),
         max_nodes=get("limits", "max_nodes", count, "an int > 0"),
         max_edges=get("limits", "max_edges", count, "an int > 0"),
         max_items=get("panel", "max_items", count, "an int > 0"),

@@ -1,10 +1,23 @@
-"""Fixtures shared by the whole suite: the NLP pipeline and the bundled corpus built once."""
+"""Fixtures shared by the whole suite: the NLP pipeline, the bundled corpus built once, and
+the system Chromium for the browser tests."""
 
 from __future__ import annotations
+
+import shutil
 
 import pytest
 
 import casegraph
+
+# Headless system Chromium for the browser tests (tests/browser, tests/reliability).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
@@ -90,3 +103,20 @@ def pytest_sessionfinish(session, exitstatus):
             "\nTests changed the working tree (write under tmp_path instead):", *changes, sep="\n  "
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The system Chromium driven by Playwright (one per session); skipped with a reason
+    when there is none."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("no system Chromium (apt-get install chromium): browser tests skipped")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+    )
+    # executable_path: Playwright never downloads a browser of its own.
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -54,36 +54,63 @@
     // A shortest path (fewest links, ignoring direction) from ``a`` to ``b`` over the edges
     // ``useEdge`` accepts: {nodes, edges} or null. Ties go to the lowest edge index.
     path(a, b, useEdge) {
-      const via = new Map([[a, -1]]);
+      const found = this.paths(a, b, useEdge, 1);
+      return found.length ? found[0] : null;
+    }
+
+    // Every shortest path from ``a`` to ``b`` (at most ``max``), each {nodes, edges}, in a
+    // fixed order (lowest edge indices first).
+    paths(a, b, useEdge, max) {
+      if (a === b) return [];
+      const dist = new Map([[a, 0]]);
+      const via = new Map([[a, []]]); // node -> [[previous node, edge], ...]
       let frontier = [a];
-      while (frontier.length && !via.has(b)) {
+      while (frontier.length && !dist.has(b)) {
         const next = [];
+        const depth = dist.get(frontier[0]) + 1;
         for (const i of frontier) {
           for (const j of this.incident[i]) {
             const k = this.other(j, i);
-            if (via.has(k) || !useEdge(j)) continue;
-            via.set(k, j);
-            next.push(k);
+            if (!useEdge(j) || (dist.has(k) && dist.get(k) < depth)) continue;
+            if (!dist.has(k)) { dist.set(k, depth); via.set(k, []); next.push(k); }
+            via.get(k).push([i, j]);
           }
         }
         frontier = next;
       }
-      if (!via.has(b)) return null;
-      const nodes = [b];
-      const edges = [];
-      for (let i = b; i !== a;) {
-        const j = via.get(i);
-        edges.unshift(j);
-        i = this.other(j, i);
-        nodes.unshift(i);
+      if (!dist.has(b)) return [];
+      const out = [];
+      const walk = (i, nodes, edges) => {
+        if (out.length >= max) return;
+        if (i === a) { out.push({ nodes: [a, ...nodes], edges: edges.slice() }); return; }
+        const steps = via.get(i).slice().sort((x, y) => x[1] - y[1]);
+        for (const [prev, j] of steps) walk(prev, [i, ...nodes], [j, ...edges]);
+      };
+      walk(b, [], []);
+      return out;
+    }
+
+    // Nodes within ``hops`` links of ``start`` over the edges ``useEdge`` accepts.
+    around(start, hops, useEdge) {
+      const seen = new Set([start]);
+      let frontier = [start];
+      for (let h = 0; h < hops && frontier.length; h++) {
+        const next = [];
+        for (const i of frontier) {
+          for (const j of this.incident[i]) {
+            const k = this.other(j, i);
+            if (!seen.has(k) && useEdge(j)) { seen.add(k); next.push(k); }
+          }
+        }
+        frontier = next;
       }
-      return { nodes: nodes, edges: edges };
+      return seen;
     }
   };
 
   // Whether any [start, end] interval meets the range [from, to] (ISO strings, "" = open).
   cg.inRange = function (intervals, from, to) {
-    if (!intervals.length) return true; // undated items are always shown
+    if (!intervals.length) return true; // undated items are judged by what connects them
     return intervals.some(([s, e]) => (!from || e >= from) && (!to || s <= to));
   };
 })(window.casegraphParts = window.casegraphParts || {});

@@ -8,7 +8,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from casegraph.graph import layout
+from casegraph.graph import footprints, layout
 from casegraph.graph.layout import force_layout, layout_positions
 
 
@@ -89,3 +89,70 @@ def test_weaker_edges_end_up_longer():
     length = np.hypot(*(xy[edges[:, 0]] - xy[edges[:, 1]]).T)
 
     assert length[2:].mean() > length[:2].mean()
+
+
+def _boxes_of(pos, boxes):
+    return {n: (x - w, y + dy - h, x + w, y + dy + h) for n, (x, y) in pos.items()
+            for w, h, dy in [boxes[n]]}  # fmt: skip
+
+
+def _overlapping(rects, gap=0.0):
+    items = sorted(rects.items())
+    return [
+        (a, b)
+        for i, (a, (x0, y0, x1, y1)) in enumerate(items)
+        for b, (u0, v0, u1, v1) in items[i + 1 :]
+        if x0 < u1 + gap and u0 < x1 + gap and y0 < v1 + gap and v0 < y1 + gap
+    ]
+
+
+@pytest.mark.parametrize("size", [(40, 60), (150, 300), (700, 1400)])
+def test_footprints_of_nodes_and_labels_never_overlap(size):
+    G = _random_graph(*size, seed=11)
+    # wide label boxes below small nodes, as the view's are
+    boxes = {n: (30 + 5 * (i % 7), 14 + 3 * (i % 3), 8.0) for i, n in enumerate(sorted(G))}
+    pos = layout_positions(G, seed=1, iterations=60, unit=30, boxes=boxes, gap=4, aspect=1.8)
+
+    assert _overlapping(_boxes_of(pos, boxes), gap=-1.0) == []  # whole-pixel rounding
+    assert pos == layout_positions(_shuffled(G, 4), seed=1, iterations=60, unit=30, boxes=boxes,
+                                   gap=4, aspect=1.8)  # fmt: skip
+
+
+def test_separate_moves_boxes_apart_along_the_smaller_overlap():
+    xy = np.array([[0.0, 0.0], [5.0, 1.0]])
+    half = np.array([[10.0, 3.0], [10.0, 3.0]])
+    out = footprints.separate(xy, half, np.zeros(2), gap=0.0)
+
+    assert abs(out[0, 0] - out[1, 0]) < 6  # wide boxes: pushed apart vertically
+    assert abs(out[0, 1] - out[1, 1]) >= 6
+
+
+def test_small_components_fill_the_space_beside_the_large_one():
+    big = nx.grid_2d_graph(6, 6)
+    G = nx.relabel_nodes(big, {n: f"g{n[0]}{n[1]}" for n in big})
+    G.add_nodes_from(f"s{i}" for i in range(6))
+    boxes = dict.fromkeys(G, (20.0, 10.0, 0.0))
+    pos = layout_positions(G, seed=1, iterations=60, unit=60, boxes=boxes, gap=4, aspect=1.8)
+
+    xy = np.array(list(pos.values()))
+    width, height = xy.max(axis=0) - xy.min(axis=0)
+    assert width > height  # the loners sit beside the grid, not in rows below it
+    assert _overlapping(_boxes_of(pos, boxes), gap=-1.0) == []
+
+
+@pytest.mark.parametrize(
+    ("label", "lines"),
+    [("Europol", 1), ("INTERPOL Specialists Group on Crimes Against Children", 4)],
+)
+def test_a_long_label_wraps_and_its_footprint_grows_downwards(label, lines):
+    wrapped = footprints.wrap_label(label, font_size=14, max_width=130, char_width=0.62)
+    w, h, dy = footprints.footprint(wrapped, 10, font_size=14, char_width=0.62, line_height=1.0,
+                                offset=4)  # fmt: skip
+
+    assert " ".join(wrapped) == label
+    assert len(wrapped) == lines
+    widths = [footprints.text_width(line, font_size=14, char_width=0.62) for line in wrapped]
+    assert all(width <= 130 for width in widths) or len(wrapped) == 1
+    assert w == pytest.approx(max(10, max(widths) / 2))
+    assert 2 * h == pytest.approx(20 + 4 + 14 * lines)
+    assert dy == pytest.approx((4 + 14 * lines) / 2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -396,8 +397,15 @@ def test_header_summarises_the_corpus():
     assert "(2 typed, 4 co-occurrence)" in summary
 
 
-def test_nodes_carry_type_and_size_by_mentions_and_the_legend_carries_the_looks():
-    G = _sample_graph()
+@pytest.mark.parametrize("measure", ["degree", "mentions", "pagerank", "betweenness"])
+def test_nodes_carry_type_and_a_size_per_measure_and_the_legend_carries_the_looks(measure):
+    chain = [
+        _entity(name, etype, mentions=m)
+        for name, etype, m in [("A", EntityType.PERSON, 1), ("B", EntityType.ORGANIZATION, 5),
+                               ("C", EntityType.ORGANIZATION, 2), ("D", EntityType.PLACE, 3)]
+    ]  # fmt: skip
+    relations = tuple(_relation(a, b, "worksFor") for a, b in itertools.pairwise(chain))
+    G = build_graph(Extraction((_article(),), tuple(chain), relations))
     data = _Page(render_html(G)).data()
     style = load_style()
 
@@ -406,10 +414,29 @@ def test_nodes_carry_type_and_size_by_mentions_and_the_legend_carries_the_looks(
     for node in data["nodes"]:
         assert node["label"] == G.nodes[node["key"]]["label"]
         assert node["type"] == G.nodes[node["key"]]["type"]
-        assert style.min_size <= node["size"] <= style.max_size
-    sizes = [n["size"] for n in sorted(data["nodes"], key=lambda n: n["mentions"])]
+        assert style.min_size <= node["sizes"][measure] <= style.max_size
+        assert node["size"] == node["sizes"][style.size_measure]
+    ranked = sorted(data["nodes"], key=lambda n: n["measures"][measure])
+    sizes = [n["sizes"][measure] for n in ranked]
     assert sizes == sorted(sizes)
     assert sizes[0] < sizes[-1] == style.max_size
+
+
+def test_default_size_follows_degree_over_typed_links_not_mentions():
+    hub = _entity("Hub", EntityType.ORGANIZATION, mentions=1)
+    talked = _entity("Talked about", EntityType.ORGANIZATION, mentions=9)
+    others = [_entity(f"n{i}", EntityType.PLACE) for i in range(3)]
+    relations = tuple(_relation(hub, o, "location") for o in others) + tuple(
+        _relation(talked, o)
+        for o in others  # co-occurrence does not count
+    )
+    G = build_graph(Extraction((_article(),), (hub, talked, *others), relations))
+    nodes = {n["label"]: n for n in page_data(G, load_style())["nodes"]}
+
+    assert load_style().size_measure == "degree"
+    assert nodes["Hub"]["measures"]["degree"] == 3
+    assert nodes["Talked about"]["measures"]["degree"] == 0
+    assert nodes["Hub"]["size"] > nodes["Talked about"]["size"]
 
 
 def test_links_refer_to_their_ends_by_index_and_keep_kind_role_and_width():
@@ -442,7 +469,7 @@ def test_positions_are_precomputed_and_physics_is_off():
     _, *ours = page.executable_scripts()
     main_js = ours[SCRIPTS.index("graph.js")]
     assert re.search(r"physics:\s*\{\s*enabled:\s*false\s*\}", main_js)
-    assert "network.fit(" in main_js
+    assert "app.fit()" in main_js
 
 
 @pytest.mark.parametrize("typed_links", [0, 1], ids=["co-occurrence only", "with typed"])
@@ -655,7 +682,7 @@ def _style_raw() -> dict:
     ("section", "key", "value", "message"),
     [
         ("types.Place", "color", "green", r"\[types\.Place\] color = 'green': expected #rrggbb"),
-        ("types.Event", "shape", "hexagon", r"\[types\.Event\] shape = 'hexagon'"),
+        ("types.Event", "shape", "box", r"\[types\.Event\] shape = 'box'"),
         ("limits", "max_nodes", 0, r"\[limits\] max_nodes = 0: expected an int > 0"),
         ("layout", "unit", True, r"\[layout\] unit = True: expected a positive number"),
         ("panel", "max_items", 2.5, r"\[panel\] max_items = 2.5"),
@@ -675,3 +702,122 @@ def test_a_bad_style_value_is_refused_naming_the_file_and_key(section, key, valu
 
 def test_the_shipped_style_is_valid():
     assert parse_style(_style_raw()) == load_style()
+
+
+# --- inferred links, evidence once, widths ---------------------------------------------------
+
+
+def _inferred_extraction(*, stated_too: bool = False, inferred_sentences: int = 1) -> Extraction:
+    """Ann works for a unit of INTERPOL (stated); so she works for INTERPOL (inferred)."""
+    ann = _entity("Ann Lee")
+    unit = _entity("Crimes Unit", EntityType.ORGANIZATION)
+    interpol = _entity("INTERPOL", EntityType.ORGANIZATION)
+    works = _relation(ann, unit, "worksFor", sentences=("Ann Lee heads the Crimes Unit.",))
+    part = _relation(unit, interpol, "parentOrganization", sentences=("INTERPOL's Crimes Unit.",))
+    basis = ((ann.key, "worksFor", unit.key), (unit.key, "parentOrganization", interpol.key))
+    evidence = [
+        Evidence("a1", 100 * i, 100 * i + 30, f"Ann Lee heads the Crimes Unit ({i}).", "inferred",
+                 0.8, basis=basis)
+        for i in range(inferred_sentences)
+    ]  # fmt: skip
+    if stated_too:
+        evidence.append(Evidence("a1", 40, 60, "Ann Lee works for INTERPOL.", "test"))
+    inferred = Relation(ann.key, "worksFor", interpol.key, tuple(evidence))
+    return Extraction((_article(),), (ann, unit, interpol), (works, part, inferred))
+
+
+def test_a_link_derived_from_other_links_is_marked_inferred_and_names_them():
+    data = page_data(build_graph(_inferred_extraction()), load_style())
+    label = [n["label"] for n in data["nodes"]]
+    by_ends = {(label[e["from"]], e["kind"], label[e["to"]]): e for e in data["edges"]}
+
+    inferred = by_ends["Ann Lee", "worksFor", "INTERPOL"]
+    assert inferred["inferred"] is True
+    basis = [data["edges"][j] for j in inferred["basis"]]
+    assert {(label[e["from"]], e["kind"], label[e["to"]]) for e in basis} == {
+        ("Ann Lee", "worksFor", "Crimes Unit"),
+        ("Crimes Unit", "parentOrganization", "INTERPOL"),
+    }
+    assert inferred["basis_missing"] == 0
+    assert by_ends["Ann Lee", "worksFor", "Crimes Unit"]["inferred"] is False
+    assert "basis" not in by_ends["Ann Lee", "worksFor", "Crimes Unit"]
+    assert data["summary"]["shown_inferred_links"] == 1
+
+
+def test_a_link_also_stated_is_not_drawn_as_inferred():
+    data = page_data(build_graph(_inferred_extraction(stated_too=True)), load_style())
+
+    assert [e["inferred"] for e in data["edges"]] == [False, False, False]
+
+
+def test_a_basis_link_that_is_not_drawn_is_counted_not_dropped():
+    small = dataclasses.replace(load_style(), max_edges=2)  # the inferred link has most evidence
+    data = page_data(build_graph(_inferred_extraction(inferred_sentences=2)), small)
+    (inferred,) = [e for e in data["edges"] if e["inferred"]]
+
+    assert len(inferred["basis"]) == inferred["basis_missing"] == 1
+
+
+def test_the_legend_has_an_entry_for_inferred_relations():
+    page = _Page(render_html(build_graph(_inferred_extraction())))
+    (row,) = [li for li in page.find("li") if li.attr("data-edge") == "inferred"]
+    (label,) = row.children
+    count = [c for c in label.children if c.attr("class") == "cg-count"]
+
+    assert count[0].text == "1"
+    assert any(e.tag == "line" and e.attr("stroke-dasharray") for e in page.elements
+               if e.parent is not None and e.parent.parent is label)  # fmt: skip
+
+
+def test_each_sentence_is_listed_once_per_link_asserted_if_any_evidence_is():
+    a, b = _entity("Europol", EntityType.ORGANIZATION), _entity("SIS II", EntityType.DATABASE)
+    s = "Europol checked SIS II."
+    evidence = (
+        Evidence("a1", 0, len(s), s, "rule-one", 0.5, "hypothetical"),
+        Evidence("a1", 0, len(s), s, "rule-two"),
+        Evidence("a1", 30, 40, "SIS II again.", "rule-one"),
+    )
+    G = build_graph(
+        Extraction((_article(),), (a, b), (Relation(a.key, "operatedBy", b.key, evidence),))
+    )
+    data = page_data(G, load_style())
+
+    (edge,) = data["edges"]
+    assert [data["sentences"][ev[0]]["text"] for ev in edge["evidence"]] == [s, "SIS II again."]
+    assert edge["evidence"][0] == [edge["evidence"][0][0]]  # asserted: no modality tag
+
+
+def test_link_width_follows_the_number_of_supporting_articles():
+    a, b, c = (_entity(n, EntityType.ORGANIZATION) for n in ("Europol", "Eurojust", "Frontex"))
+    many = tuple(
+        Evidence("a1", i, i + 1, f"s{i}", "test") for i in range(5)
+    )  # 5 sentences, 1 article
+    two = (Evidence("a1", 0, 1, "x", "test"), Evidence("a2", 0, 1, "y", "test"))
+    relations = (Relation(a.key, "funder", b.key, many), Relation(a.key, "sponsor", c.key, two))
+    G = build_graph(Extraction((_article("a1"), _article("a2")), (a, b, c), relations))
+    widths = {e["kind"]: e["width"] for e in page_data(G, load_style())["edges"]}
+
+    assert widths["sponsor"] == load_style().max_width > widths["funder"]
+
+
+# --- the world outline ---------------------------------------------------------------------
+
+
+def _placed_graph(canonical: str | None) -> nx.MultiDiGraph:
+    m = Mention("a1", 0, 4, "Lyon", EntityType.PLACE, 0, 4, "gazetteer", canonical)
+    lyon = Entity("lyon", EntityType.PLACE, "Lyon", ("Lyon",), (m,))
+    return build_graph(Extraction((_article(),), (lyon,), ()))
+
+
+def test_the_world_outline_is_inlined_unmodified_only_when_a_place_is_located():
+    from casegraph.graph.viewgeo import world_outline
+
+    located = _Page(render_html(_placed_graph("city:lyon")))
+    unlocated = _Page(render_html(_placed_graph(None)))
+
+    (block,) = located.find("script", id="cg-world")
+    assert block.attr("type") == "application/json"
+    assert json.loads(block.text) == json.loads(world_outline())
+    assert (located.data()["nodes"][0]["lat"], located.data()["nodes"][0]["lon"]) == (45.75, 4.85)
+    assert unlocated.find("script", id="cg-world") == []
+    assert "lat" not in unlocated.data()["nodes"][0]
