@@ -6,12 +6,12 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Span
 
 from casegraph.extract.components import ENTITIES
+from casegraph.extract.dates import resolve_range
 from casegraph.extract.discourse import REFS
 from casegraph.extract.events import EVENTS
 from casegraph.extract.records import (
@@ -26,7 +26,6 @@ from casegraph.extract.records import (
 
 log = logging.getLogger(__name__)
 CHUNK_CHARS = 100_000  # well under spaCy's max_length; long articles are cut at paragraphs
-EVENT_DATE_SLACK_DAYS = 60  # a meeting "in December" in a January article was last year
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,30 +61,6 @@ def chunks(text: str, *, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
                     break
         yield start, text[start:end]
         start = end
-
-
-def resolve_dates(start, end, published: str | None) -> tuple[str, str] | None:
-    """ISO dates of a written day range; a missing year comes from the publication date.
-
-    >>> resolve_dates((28, 10, None), (31, 10, None), "2013-10-31")
-    ('2013-10-28', '2013-10-31')
-    >>> resolve_dates((3, 11, None), (14, 11, None), "2015-01-16")
-    ('2014-11-03', '2014-11-14')
-    """
-    (d1, m1, y1), (d2, m2, y2) = start, end
-    pub = date.fromisoformat(published) if published else None
-    year = y2 or y1 or (pub.year if pub else None)
-    if year is None:
-        return None
-    try:
-        first, last = date(y1 or year, m1, d1), date(year, m2, d2)
-        if first > last:  # "29 December to 3 January"
-            first = date(year - 1, m1, d1)
-        if not (y1 or y2) and pub and (first - pub).days > EVENT_DATE_SLACK_DAYS:
-            first, last = date(first.year - 1, m1, d1), date(last.year - 1, m2, d2)
-    except ValueError:  # "31 September"
-        return None
-    return first.isoformat(), last.isoformat()
 
 
 class _Converter:
@@ -167,7 +142,7 @@ def annotate(
                 )
             found = doc._.casegraph_event_dates
             if found is not None and event_dates is None:
-                iso = resolve_dates(found[0], found[1], article.date)
+                iso = resolve_range(found[0], found[1], article.date)
                 if iso is not None:
                     event_dates = (*iso, c.evidence(found[2], "event-dates"))
         out.append(

@@ -12,14 +12,14 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from datetime import date as Date
 from functools import cache
 from importlib.resources import files
 
 from casegraph.errors import InputError
+from casegraph.extract import dates
 from casegraph.extract.records import Article
 
-__all__ = ["SURROGATE", "BadInput", "parse_article", "parse_date"]
+__all__ = ["SURROGATE", "BadInput", "parse_article"]
 
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 _UPPER = "".join(chr(i) for i in range(0x250) if chr(i).isupper())
@@ -48,9 +48,9 @@ class _Rules:
     footer: tuple[re.Pattern[str], ...]
     footer_zone: int
     dateline_max_lines: int
+    first_paragraph_chars: int
     junk: re.Pattern[str]
     min_place_chars: int
-    months: dict[str, int]
     date: re.Pattern[str]
     dateline: re.Pattern[str]
 
@@ -64,24 +64,19 @@ def _rules() -> _Rules:
     raw = tomllib.loads(
         (files("casegraph.extract") / "patterns" / "furniture.toml").read_text("utf-8")
     )
-    months = raw["dates"]["months"]
-    month = "|".join(sorted(months, key=len, reverse=True))
-    weekday = "|".join(sorted(raw["dates"]["weekdays"], key=len, reverse=True))
-    wd = rf"(?:(?:{weekday})\.?,?\s+)?"
-    day = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?"
-    date = (
-        rf"(?<![\w-])(?:{wd}{day.format('d1')}(?:\s+of)?\s+(?P<m1>{month})\.?,?\s+(?P<y1>\d{{4}})"
-        rf"|{wd}(?P<m2>{month})\.?\s+{day.format('d2')},?\s+(?P<y2>\d{{4}})"
-        r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))(?![\w-])"
-    )
+    date = dates.grammar().date
+    bare = re.sub(r"\(\?P<\w+>", "(?:", date)  # the same grammar without its group names
     word = rf"[{_UPPER}][{_UPPER}.'’-]*"
     dateline = (
         r"(?P<open>[\"“‘'(\[]*)(?P<lead>\S*?)"
         rf"(?P<place>{word}(?: {word})*)"
         r"(?:,\s*(?P<region>[^\W\d_][^\n,–—―‒()\d]{0,40}?))?"
-        rf"(?:,\s*(?P<date>(?i:{date})))?"
-        r"(?:\s*\([^()\n]{1,40}\))?"
-        r"(?:\s+--?|\s*[–—―‒])\s*"
+        rf"(?:,\s*(?P<date>(?i:{bare})))?"
+        r"(?:\s*\([^()\n]{1,40}\))?"  # "(Reuters)", "(Wire Agency)"
+        r"(?:\s*/[^/\n]{1,20}/)?"  # "/CNW/"
+        r"(?:\s+--?|\s*[–—―‒:])\s*"
+        # "THE HAGUE, Netherlands – 12 March 2024 –": the date after the place
+        rf"(?:(?P<after>(?i:{bare}))(?:\s+--?|\s*[–—―‒:])\s*)?"
     )
     flags = re.IGNORECASE
     h, f, d = raw["header"], raw["footer"], raw["dateline"]
@@ -91,16 +86,16 @@ def _rules() -> _Rules:
         header_max_lines=h["max_lines"],
         header_max_chars=h["max_chars"],
         title_max_chars=h["title_max_chars"],
-        date_words=frozenset(h["date_line_words"]) | set(raw["dates"]["weekdays"]),
+        date_words=frozenset(h["date_line_words"]) | dates.grammar().weekdays,
         date_lines=tuple(
             re.compile(p.replace("{date}", date), flags) for p in h["date_line_patterns"]
         ),
         footer=tuple(re.compile(p, flags) for p in f["patterns"]),
         footer_zone=f["zone_paragraphs"],
         dateline_max_lines=d["max_lines"],
+        first_paragraph_chars=d["first_paragraph_chars"],
         junk=re.compile(d["junk"], flags),
         min_place_chars=d["min_place_chars"],
-        months=months,
         date=re.compile(date, flags),
         dateline=re.compile(dateline),  # case matters: the place is in capitals
     )
@@ -109,33 +104,13 @@ def _rules() -> _Rules:
 # ---------------------------------------------------------------- dates and datelines
 
 
-def _iso(m: re.Match[str]) -> str | None:
-    """The ISO date of a match of ``_Rules.date`` (None when it is not a real calendar day)."""
-    g = m.groupdict()
-    for n in "123":
-        if g.get("y" + n):
-            month = g["m" + n]
-            month_no = int(month) if month.isdigit() else _rules().months[month.casefold()]
-            try:
-                return Date(int(g["y" + n]), month_no, int(g["d" + n])).isoformat()
-            except ValueError:
-                return None
-    return None
-
-
-def parse_date(text: str) -> str | None:
-    """The ISO date of ``text`` when all of it is one date ("Oct 6th, 2014" -> "2014-10-06")."""
-    m = _rules().date.fullmatch(" ".join(text.split()))
-    return _iso(m) if m else None
-
-
 def _date_line(line: str) -> str | None:
     """The ISO date of a date-only header line ("31 October 2013 - Media release"), else None."""
     rules = _rules()
     if len(line) > rules.header_max_chars:
         return None
     m = rules.date.search(line)
-    if not m or (day := _iso(m)) is None:
+    if not m or (day := dates.iso(m)) is None:
         return None
     rest = re.sub(_TIME, " ", line[: m.start()] + " | " + line[m.end() :], flags=re.IGNORECASE)
     for part in re.split(r"[,;:|•·–—]|\s-+\s", rest):  # each part: header words or a place
@@ -198,7 +173,8 @@ def _dateline(line: str) -> tuple[str, str, str | None] | None:
         return None
     name = " ".join(place[start:].split()) + (f", {' '.join(region.split())}" if region else "")
     cleaned = m["open"] + line[m.start("place") + start :]
-    when = _iso(_rules().date.fullmatch(m["date"])) if m["date"] else None
+    written = m["date"] or m["after"]
+    when = dates.parse_date(written) if written else None
     return cleaned, name, when
 
 
@@ -282,6 +258,9 @@ def parse_article(text: str, *, article_id: str, source: str, title: str | None 
             day = day or when
             break
     rest = re.sub(r"\n{3,}", "\n\n", "\n".join(body)).strip("\n")
+    if day is None:  # no date line, no date in the dateline: the first paragraph's first date
+        first = rest.split("\n\n", 1)[0][: rules.first_paragraph_chars]
+        day = next((d for _, _, d in dates.find_dates(first)), None)
     if len(head) > rules.title_max_chars:  # not a headline: all of it is body
         stored = f"{head}\n\n{rest}".rstrip("\n")
         head = head[: rules.title_max_chars].rsplit(" ", 1)[0] + "…"

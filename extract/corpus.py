@@ -43,7 +43,8 @@ from hashlib import sha256
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from casegraph.extract.cleaning import SURROGATE, BadInput, parse_article, parse_date
+from casegraph.extract.cleaning import SURROGATE, BadInput, parse_article
+from casegraph.extract.dates import parse_date
 from casegraph.extract.htmltext import html_text
 from casegraph.extract.records import Article, Problem
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from casegraph.extract import knowledge
 from casegraph.extract.components import ENTITIES
+from casegraph.extract.dates import date_range
 from casegraph.extract.records import EntityType
 
 EVENTS = "casegraph_events"
@@ -24,73 +25,6 @@ MAIN_EVENT = "event:main"
 
 if not Doc.has_extension("casegraph_event_dates"):
     Doc.set_extension("casegraph_event_dates", default=None)
-
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-_M = r"(?P<{g}>[A-Z][a-z]{{2,8}}\.?)"
-_D = r"(?P<{g}>\d{{1,2}})(?:st|nd|rd|th)?"
-_Y = r"(?:,?\s+(?P<y>(?:19|20)\d\d))?"
-_DASH = r"\s*(?:-|–|—|to|until|and)\s*"
-# "28-31 October 2013", "29 September to 3 October", "October 28-31, 2013", "8 September"
-_RANGES = [
-    re.compile(_D.format(g="d1") + _DASH + _D.format(g="d2") + r"\s+" + _M.format(g="m2") + _Y),
-    re.compile(
-        _D.format(g="d1")
-        + r"\s+"
-        + _M.format(g="m1")
-        + _DASH
-        + _D.format(g="d2")
-        + r"\s+"
-        + _M.format(g="m2")
-        + _Y
-    ),
-    re.compile(_M.format(g="m2") + r"\s+" + _D.format(g="d1") + _DASH + _D.format(g="d2") + _Y),
-]
-
-
-def date_range(text: str) -> tuple[tuple[int, int, int | None], tuple[int, int, int | None]] | None:
-    """The first day range written in ``text``, as ``((d, m, y), (d, m, y))``; y may be None.
-
-    >>> date_range("The four-day (28-31 October) meeting")
-    ((28, 10, None), (31, 10, None))
-    >>> date_range("The five-day (29 September to 3 October) meeting")
-    ((29, 9, None), (3, 10, None))
-    >>> date_range("met on October 28-31, 2013 in Lyon")
-    ((28, 10, 2013), (31, 10, 2013))
-    """
-    best = None
-    for pattern in _RANGES:
-        for m in pattern.finditer(text):
-            months = m.groupdict()
-            m2 = _MONTHS.get(months["m2"].lower().rstrip("."))
-            m1 = _MONTHS.get((months.get("m1") or months["m2"]).lower().rstrip("."))
-            if m1 is None or m2 is None:
-                continue
-            year = int(m["y"]) if m["y"] else None
-            found = (m.start(), ((int(m["d1"]), m1, year), (int(m["d2"]), m2, year)))
-            if best is None or found[0] < best[0]:
-                best = found
-            break
-    return best[1] if best else None
 
 
 @cache

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casegraph.extract.annotate import resolve_dates
-from casegraph.extract.events import date_range
+from casegraph.extract.dates import date_range, resolve_range
 
 
 def links(nlp, text):
@@ -207,8 +206,8 @@ def test_meeting_becomes_an_event_with_its_dates_and_counts(nlp):
 )
 def test_event_dates_resolve_against_the_publication_date(text, published, expected):
     found = date_range(text)
-    assert resolve_dates(found[0], found[1], published) == expected
+    assert resolve_range(found[0], found[1], published) == expected
 
 
 def test_dates_without_any_year_are_left_open():
-    assert resolve_dates((1, 2, None), (3, 2, None), None) is None
+    assert resolve_range((1, 2, None), (3, 2, None), None) is None
