@@ -48,7 +48,8 @@ def normalise(text: str) -> str:
     >>> normalise("the INTERPOL’s  International (ICSE) Database")
     "interpol's international database"
     """
-    t = display(text).translate(_QUOTES).replace(" & ", " and ")
+    t = "".join(c for c in display(text) if unicodedata.category(c) != "Cf")  # zero-width marks
+    t = t.translate(_QUOTES).replace(" & ", " and ")
     t = _PAREN.sub("", t).casefold().strip(" .,;:-–—'\"")
     t = re.sub(r"^the\s+", "", t)
     t = re.sub(r"'s?$", "", t).strip()

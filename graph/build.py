@@ -37,6 +37,7 @@ def build_graph(extraction: Extraction) -> nx.MultiDiGraph:
             mention_count=len(entity.mentions),
             articles=entity.articles,
             mentions=entity.mentions,
+            merges=entity.merges,
             claims=(),
         )
     claims: dict[str, list] = {}
@@ -89,5 +90,12 @@ def summarize(G: nx.MultiDiGraph) -> dict:
         "links_cooccurrence": cooccurrence,
         "mentions": sum(d["mention_count"] for _, d in G.nodes(data=True)),
         "skipped_names": G.graph["skipped_mentions"],
+        # names joined only because they look alike: worth a reviewer's look
+        "fuzzy_merges": sorted(
+            f"{d['label']}: {m.name} ~ {m.other} ({m.reason})"
+            for _, d in G.nodes(data=True)
+            for m in d.get("merges", ())
+            if m.fuzzy
+        ),
         "warnings": [str(p) for p in G.graph["problems"]],
     }

@@ -150,6 +150,18 @@ _TERMS: tuple[tuple[URIRef, URIRef, tuple[tuple[URIRef, URIRef], ...], str], ...
         (),
         "The two have signed an agreement, memorandum or working arrangement.",
     ),
+    # Why two different names were taken for one entity (extract/resolve.py): one node per
+    # joining, with the reason and the two names; cg:fuzzy true when only similarity says so.
+    (CG.Merge, OWL.Class, (), "The joining of two names into one entity, and why."),
+    (CG.merge, OWL.ObjectProperty, (), "A joining of two of the entity's names."),
+    (CG.reason, OWL.DatatypeProperty, (), "Why the names were joined: acronym, surname, ..."),
+    (CG.mergedName, OWL.DatatypeProperty, (), "One of the two names joined."),
+    (
+        CG.fuzzy,
+        OWL.DatatypeProperty,
+        ((RDFS.range, XSD.boolean),),
+        "Only the names' similarity says they are one: worth a reviewer's look.",
+    ),
     # Person -> the agency or operation that arrested them.
     (CG.arrestedBy, OWL.ObjectProperty, (), "The agency or operation that arrested the person."),
 )

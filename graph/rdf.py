@@ -63,6 +63,13 @@ _STATEMENT = str(RDF.Statement)
 _SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
 _DERIVED = str(PROV.wasDerivedFrom)
 _RULE, _CONFIDENCE = str(CG.rule), str(CG.confidence)
+_MERGE, _REASON, _MERGED_NAME, _FUZZY = (
+    str(CG.merge),
+    str(CG.reason),
+    str(CG.mergedName),
+    str(CG.fuzzy),
+)
+_BOOLEAN = str(XSD.boolean)
 _ROLE, _MODALITY = str(CG.role), str(CG.modality)
 _MENTIONS, _HEADLINE, _IDENTIFIER = str(SDO.mentions), str(SDO.headline), str(SDO.identifier)
 _ANCHOR, _BEGIN, _END = str(NIF.anchorOf), str(NIF.beginIndex), str(NIF.endIndex)
@@ -233,6 +240,16 @@ def _entity(out: _Emitter, key: str, data: dict) -> None:
         out.add(node, _SENTENCE_OF, (s,), a)
         out.add(node, str(ITSRDF.taIdentRef), (e,), a)
         out.add(node, _RULE, _string(m.rule), a)
+    for m in data.get("merges", ()):
+        # why two of its names were taken for one entity, in the default graph with it
+        node = str(mint_iri("merge", json.dumps([key, m.reason, m.name, m.other])))
+        out.add(e, _MERGE, (node,))
+        out.add(node, _TYPE, (str(CG.Merge),))
+        out.add(node, _REASON, _string(m.reason))
+        out.add(node, _MERGED_NAME, _string(m.name))
+        out.add(node, _MERGED_NAME, _string(m.other))
+        if m.fuzzy:
+            out.add(node, _FUZZY, ("true", _BOOLEAN, ""))
     for c in data.get("claims", ()):
         _claim(out, e, key, c)
     if data.get("when") is not None:
