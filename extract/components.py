@@ -20,6 +20,10 @@ from casegraph.extract.candidates import CANDIDATES, make_span, source_of
 from casegraph.extract.records import EntityType
 
 ENTITIES = "casegraph"
+# Words before a name that are not part of it ("the", "this system", "its unit").
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"}
+)
 # Person names never contain these; a model PERSON made only of them is a misreading.
 _NAME_CHARS = re.compile(r"[^\W\d_]")
 
@@ -227,7 +231,7 @@ class EntityRules:
             if tok.tag_ == "POS" and tok.i < end - 1 and tok.i > start and not keep:
                 if doc[tok.i - 1].lower_ not in self.possessor_nouns:
                     start = tok.i + 1
-        while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")):
+        while start < end and (doc[start].is_punct or doc[start].lower_ in _DETERMINERS):
             start += 1
         if start < end - 1 and doc[start].lower_ == "about" and _line_start(doc, start):
             start += 1  # an "About Europol" closing section's heading

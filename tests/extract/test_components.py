@@ -142,3 +142,46 @@ def test_possessive_owner_is_its_own_mention(nlp):
     found = mentions(nlp, "Administered by INTERPOL’s Crimes Against Children unit, it grew.")
     assert ("INTERPOL", "Organization") in found
     assert ("Crimes Against Children unit", "Organization") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("The Bureau of Alcohol, Tobacco, Firearms and Explosives traced the guns.",
+         "Bureau of Alcohol, Tobacco, Firearms and Explosives"),
+        ("The Office for Drugs & Crime Prevention published a report.",
+         "Office for Drugs & Crime Prevention"),
+        ("Officers of the Koblenz Public Prosecutor General's Office acted.",
+         "Koblenz Public Prosecutor General's Office"),
+    ],
+)  # fmt: skip
+def test_names_with_commas_ands_or_possessives_stay_whole(nlp, text, whole):
+    assert whole in {name for name, _ in mentions(nlp, text)}
+
+
+def test_two_coordinated_names_are_never_one(nlp):
+    found = {
+        name for name, _ in mentions(nlp, "Europol and the Federal Bureau of Investigation met.")
+    }
+    assert "Europol" in found
+    assert not any("Europol and" in name for name in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        ("Spanish and Portuguese officers arrested the men.", "Spanish"),
+        ("Police Seize Record Haul In Port Raid", "Seize"),
+        ("The Deputy Chief said the case was closed.", "Deputy Chief"),
+        ("This system helps officers. The agency said so.", "This system"),
+        ("Dutch police said the suspects were held.", "Dutch police"),
+        ("Officers met at Headquarters on Monday.", "Headquarters"),
+    ],
+)
+def test_demonyms_titles_and_descriptions_are_never_entities(nlp, text, not_a_name):
+    assert not any(not_a_name in name for name, _ in mentions(nlp, text))
+
+
+def test_a_person_the_model_calls_an_organisation_reads_as_a_person(nlp):
+    text = "Investigators charged Artur Sungatov and Ivan Kondratyev with the attacks."
+    assert {("Artur Sungatov", "Person"), ("Ivan Kondratyev", "Person")} <= mentions(nlp, text)

@@ -159,3 +159,26 @@ def test_type_is_decided_by_weighted_votes():
 def test_keys_do_not_depend_on_input_order():
     ms = [m("Anna Berg", P, "a1"), m("Europol", ORG, "a2"), m("Berg", P, "a1", start=30)]
     assert [e.key for e in resolve(ms)] == [e.key for e in resolve(list(reversed(ms)))]
+
+
+def test_type_comes_from_the_strongest_evidence_not_the_count():
+    # the model's three guesses do not outweigh one "Operation X"
+    ents = resolve(
+        [
+            m("Global Chain", P, "a1", start=0),
+            m("Global Chain", P, "a1", start=30),
+            m("Global Chain", P, "a1", start=60),
+            m("Operation Global Chain", EntityType.OPERATION, "a1", start=90, rule="pattern:x"),
+        ]
+    )
+    assert [e.type for e in ents] == [EntityType.OPERATION]
+
+
+def test_acronym_defined_in_one_article_names_the_entity_in_another():
+    from casegraph.extract.records import Acronym
+
+    ents = resolve(
+        [m("Joint Investigation Centre", ORG, "a1"), m("JIC", ORG, "a2")],
+        [Acronym("a1", "JIC", "Joint Investigation Centre")],
+    )
+    assert len(ents) == 1
