@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from casegraph.extract.annotate import Annotation, annotate
+from casegraph.extract.annotate import BATCH_SIZE, Annotation
 from casegraph.extract.inference import infer_links
-from casegraph.extract.pipeline import build_nlp
 from casegraph.extract.records import (
     Article,
     Claim,
@@ -22,19 +23,115 @@ from casegraph.extract.records import (
 from casegraph.extract.relations import cooccurrences
 from casegraph.extract.resolve import resolve
 
+if TYPE_CHECKING:
+    from casegraph.extract.cache import AnnotationCache
+
+log = logging.getLogger(__name__)
+
+# Annotates the articles it is given, yielding (annotation, article) in any order.
+Engine = Callable[[Sequence[Article]], Iterable[tuple[Annotation, Article]]]
+Stage = Callable[[str], None]
+
+
+def local_engine(*, workers: int = 1, batch_size: int = BATCH_SIZE) -> Engine:
+    """The NLP stage on this machine: in this process, or on ``workers`` processes (a pool
+    over batches of articles, extract/workers.py). The model is loaded on first use only, so
+    a build that finds everything in its cache never loads it."""
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+
+    def run(todo: Sequence[Article]) -> Iterable[tuple[Annotation, Article]]:
+        if not todo:
+            return ()
+        if workers > 1 and len(todo) > 1:
+            from casegraph.extract.workers import annotate_in_pool
+
+            return annotate_in_pool(todo, workers=workers, batch_size=batch_size)
+        from casegraph.extract.annotate import annotate_stream
+        from casegraph.extract.pipeline import build_nlp
+
+        return annotate_stream(todo, nlp=build_nlp(), batch_size=batch_size)
+
+    return run
+
+
+def annotate_corpus(
+    articles: Sequence[Article],
+    *,
+    engine: Engine | None = None,
+    cache: AnnotationCache | None = None,
+    on_article: Callable[[Article], None] | None = None,
+    before: Callable[[int], None] | None = None,
+) -> list[Annotation]:
+    """The annotation of every article, in the order of ``articles``: from ``cache`` when it
+    holds a valid one, else from ``engine`` (and then stored in ``cache``). ``before`` is told
+    how many articles are left to parse once the cache was read; ``on_article`` is called
+    for each article done, cached ones first."""
+    engine = engine or local_engine()
+    found: dict[str, Annotation] = {}
+    todo = []
+    for article in articles:
+        hit = cache.get(article) if cache is not None else None
+        if hit is None:
+            todo.append(article)
+        else:
+            found[article.id] = hit
+    if cache is not None:
+        log.info("cache: %d articles found, %d to parse", len(found), len(todo))
+    if before is not None:
+        before(len(todo))
+    if on_article is not None:
+        for article in articles:
+            if article.id in found:
+                on_article(article)
+    for annotation, article in engine(todo):
+        if annotation.article_id != article.id:
+            raise ValueError(f"annotation of {annotation.article_id!r} came for {article.id!r}")
+        found[article.id] = annotation
+        if cache is not None:
+            cache.put(article, annotation)
+        if on_article is not None:
+            on_article(article)
+    if cache is not None:
+        cache.commit()
+    missing = [a.id for a in articles if a.id not in found]
+    if missing:
+        raise ValueError(f"no annotation came back for {len(missing)} articles: {missing[:3]}")
+    return [found[a.id] for a in articles]
+
 
 def extract(
     articles: Sequence[Article],
     *,
     problems: Sequence[Problem] = (),
     on_article: Callable[[Article], None] | None = None,
+    engine: Engine | None = None,
+    cache: AnnotationCache | None = None,
+    stage: Stage | None = None,
 ) -> Extraction:
-    """Find, resolve and link the entities of ``articles``."""
+    """Find, resolve and link the entities of ``articles`` (see :func:`annotate_corpus` for
+    ``engine`` and ``cache``; ``stage`` is told when resolution and linking start)."""
     articles = sorted(articles, key=lambda a: a.id)
-    annotations = annotate(articles, nlp=build_nlp(), on_article=on_article)
+    annotations = annotate_corpus(articles, engine=engine, cache=cache, on_article=on_article)
+    return merge(articles, annotations, problems=problems, stage=stage)
+
+
+def merge(
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    *,
+    problems: Sequence[Problem] = (),
+    stage: Stage | None = None,
+) -> Extraction:
+    """The annotations of ``articles`` (sorted by id, one each, in that order) resolved into
+    entities across articles and linked: the part of the stage that needs every article."""
+    stage = stage or (lambda _: None)
+    stage("resolving entities across articles")
     mentions = [m for a in annotations for m in a.mentions]
     acronyms = [x for a in annotations for x in a.acronyms]
     entities = resolve(mentions, acronyms)
+    del mentions, acronyms
+    stage("linking: typed relations, figures, events and co-occurrence")
     by_id = {a.id: a for a in articles}
     relations = typed_relations(annotations, entities)
     relations = sorted(

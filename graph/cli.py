@@ -73,6 +73,51 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="let an input without any article replace a graph that has articles",
     )
+    b.add_argument(
+        "--formats",
+        type=_formats,
+        default=_formats("default"),
+        metavar="LIST",
+        help="comma-separated exports to write besides graph.trig, the page and the query "
+        "store: ttl, trig, nt, jsonld, nquads, graphml, gexf, csv (entities.csv and links.csv), "
+        "neo4j, records; 'default' (ttl,trig,nt,jsonld) or 'all' (default: default)",
+    )
+    b.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="parse articles on N processes (default: 1; one per core is fastest)",
+    )
+    b.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="where articles are parsed: this machine, or a Dask cluster (--scheduler)",
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786",
+    )
+    b.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="where parsed articles are kept between builds (default: OUT/.cache)",
+    )
+    b.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every article again and keep nothing for the next build",
+    )
+    b.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=32,
+        metavar="N",
+        help="texts per spaCy batch (default: 32)",
+    )
 
     e = sub.add_parser(
         "eval",
@@ -97,8 +142,42 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _formats(text: str) -> tuple[str, ...]:
+    from casegraph.graph.outputs import DEFAULT_FORMATS, FORMATS
+
+    known = tuple(FORMATS)
+    chosen: list[str] = []
+    for part in (p.strip() for p in text.split(",")):
+        if part == "default":
+            chosen += DEFAULT_FORMATS
+        elif part == "all":
+            chosen += known
+        elif part in known:
+            chosen.append(part)
+        else:
+            raise argparse.ArgumentTypeError(
+                f"unknown format {part!r}; choose among {', '.join(known)}, default, all"
+            )
+    return tuple(f for f in known if f in chosen)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of at least 1")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "build" and args.engine == "dask" and not args.scheduler:
+        parser.error("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    if args.command == "build" and args.scheduler and args.engine != "dask":
+        parser.error("--scheduler is for --engine dask")
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -138,14 +217,26 @@ def _build(args: argparse.Namespace, err: Console) -> int:
         progress.stage("reading the input files")
         from casegraph.extract.corpus import read_inputs
         from casegraph.graph.atomic import build_lock
-        from casegraph.graph.outputs import SET_NAMES, published_articles
+        from casegraph.graph.outputs import format_names, published_articles
+        from casegraph.graph.publish import (
+            BUILD_RECORD,
+            build_key,
+            make_manifest,
+            remember_build,
+            unchanged_set,
+        )
 
+        formats = args.formats
+        if args.engine == "dask":  # a distributed build also leaves its shards and records
+            formats = _formats(",".join((*formats, "nquads", "records")))
         paths = args.paths or [casegraph.bundled_corpus()]
         corpus = read_inputs(paths, max_chars=args.max_chars)
         for problem in corpus.problems:
             warn(err, str(problem))
         if not corpus.articles and any(p.fatal for p in corpus.problems):
             raise CasegraphError("no article could be read")
+        rejected = any(p.fatal for p in corpus.problems)
+        roots = [str(p) for p in args.paths] or ["(the bundled demo corpus)"]
         with build_lock(args.out):
             held = published_articles(args.out)
             if not corpus.articles and held and not args.allow_empty:
@@ -154,31 +245,81 @@ def _build(args: argparse.Namespace, err: Console) -> int:
                     f"article{'s' if held != 1 else ''} (give --allow-empty to replace it "
                     "with an empty one)"
                 )
-            progress.stage("loading the language model")
-            from casegraph.extract.pipeline import build_nlp
-            from casegraph.extract.run import extract
+            key = build_key(files=corpus.files, paths=roots, formats=formats)
+            record = (args.cache_dir or args.out / ".cache") / BUILD_RECORD
+            # The same inputs, code and formats as the set in use: it is what this build
+            # would write, byte for byte (checked against its manifest's hashes).
+            same = None if args.no_cache else unchanged_set(args.out, key, record=record)
+            if same is not None:
+                progress.stage("unchanged: the inputs, code and formats of the set in use")
+                _print_summary(same.summary, args.out, same.published)
+                return EXIT_PARTIAL if rejected else EXIT_OK
+            extraction, annotations = _extract(args, corpus, progress)
             from casegraph.graph.build import build_graph, summarize
-            from casegraph.graph.publish import make_manifest, publish_graph
+            from casegraph.graph.publish import publish_graph
 
-            build_nlp()  # cached: extract() below reuses it
-            advance = progress.count(
-                "extracting entities and links",
-                total=len(corpus.articles),
-                then="resolving entities across articles and linking them",
-            )
-            extraction = extract(corpus.articles, problems=corpus.problems, on_article=advance)
             progress.stage("building the graph")
             G = build_graph(extraction)
-            summary = {**summarize(G), "files": sorted(SET_NAMES)}
-            roots = [str(p) for p in args.paths] or ["(the bundled demo corpus)"]
+            del extraction
+            summary = {**summarize(G), "files": sorted(format_names(formats))}
             counts = {k: summary[k] for k in ("articles", "entities", "links", "mentions")}
             manifest = make_manifest(paths=roots, files=corpus.files, counts=counts)
+            records = (corpus.articles, annotations) if "records" in formats else None
             published = publish_graph(
-                args.out, G, summary=summary, manifest=manifest, stage=progress.stage
+                args.out,
+                G,
+                summary=summary,
+                manifest=manifest,
+                stage=progress.stage,
+                formats=formats,
+                records=records,
             )
+            if not args.no_cache:
+                remember_build(record, key, published)
     _print_summary(summary, args.out, published)
-    rejected = any(p.fatal for p in corpus.problems)
     return EXIT_PARTIAL if rejected else EXIT_OK
+
+
+def _extract(args: argparse.Namespace, corpus, progress: Progress):
+    """The extraction stage as the options ask: engine, workers, cache."""
+    from casegraph.extract.cache import AnnotationCache
+    from casegraph.extract.run import annotate_corpus, local_engine, merge
+
+    articles = sorted(corpus.articles, key=lambda a: a.id)
+    if args.engine == "dask":
+        from casegraph.extract.distributed import dask_engine
+
+        engine = dask_engine(args.scheduler, batch_size=args.batch_size)
+    else:
+        engine = local_engine(workers=args.workers, batch_size=args.batch_size)
+    cache = None if args.no_cache else AnnotationCache(args.cache_dir or args.out / ".cache")
+    where = f" on {args.scheduler}" if args.engine == "dask" else ""
+    where = where or (f" on {args.workers} processes" if args.workers > 1 else "")
+    counted: list = []
+
+    def before(todo: int) -> None:
+        if todo and args.engine == "local" and args.workers == 1:
+            from casegraph.extract import pipeline
+
+            progress.stage("loading the language model")
+            pipeline.build_nlp()  # cached: the engine reuses it
+        counted.append(progress.count(f"extracting entities and links{where}", total=len(articles)))
+
+    try:
+        annotations = annotate_corpus(
+            articles,
+            engine=engine,
+            cache=cache,
+            before=before,
+            on_article=lambda article: counted[0](article),
+        )
+        if cache is not None:
+            cache.prune()
+    finally:
+        if cache is not None:
+            cache.close()
+    extraction = merge(articles, annotations, problems=corpus.problems, stage=progress.stage)
+    return extraction, annotations
 
 
 def _print_summary(s: dict, out: Path, published) -> None:

@@ -24,10 +24,14 @@ from pathlib import Path
 
 __all__ = [
     "CURRENT",
+    "DEFAULT_FORMATS",
+    "FORMATS",
     "GENERATIONS",
     "MANIFEST_NAME",
+    "OPTIONAL_NAMES",
     "SET_NAMES",
     "current_manifest",
+    "format_names",
     "published_articles",
     "published_dir",
 ]
@@ -48,6 +52,38 @@ SET_NAMES = (
     MANIFEST_NAME,
     STORE_DIR,
 )
+# What ``casegraph build --formats`` can add or leave out, and the names each one writes.
+# graph.trig is always written: the store is made of its quads and `casegraph query` reads it
+# where a set has no store (a fresh clone).
+FORMATS = {
+    "ttl": ("graph.ttl",),
+    "trig": ("graph.trig",),
+    "nt": ("graph.nt",),
+    "jsonld": ("graph.jsonld",),
+    "nquads": ("nquads",),  # the dataset as N-Quads shards, for bulk loaders (a folder)
+    "graphml": ("graph.graphml",),
+    "gexf": ("graph.gexf",),
+    "csv": ("entities.csv", "links.csv"),  # i2 Analyst's Notebook, Maltego
+    "neo4j": ("neo4j",),  # neo4j-admin database import full (a folder)
+    "records": ("records",),  # each article's extraction records, JSON lines (a folder)
+}
+DEFAULT_FORMATS = ("ttl", "trig", "nt", "jsonld")
+# Names only some sets hold; linked at the top of the output directory while the set in use
+# holds them.
+OPTIONAL_NAMES = tuple(n for f in FORMATS for n in FORMATS[f] if n not in SET_NAMES)
+
+
+def format_names(formats) -> tuple[str, ...]:
+    """The names of a set written with ``formats`` (graph.trig, the page, the summary, the
+    manifest and the store always), in :data:`SET_NAMES` order then the optional ones.
+
+    >>> format_names(["graphml"])
+    ('graph.trig', 'graph.html', 'summary.json', 'manifest.json', 'store', 'graph.graphml')
+    """
+    chosen = {"graph.trig", "graph.html", SUMMARY_NAME, MANIFEST_NAME, STORE_DIR}
+    for f in formats:
+        chosen.update(FORMATS[f])
+    return tuple(n for n in (*SET_NAMES, *OPTIONAL_NAMES) if n in chosen)
 
 
 def published_dir(graph_dir: str | os.PathLike[str]) -> Path:

@@ -35,16 +35,21 @@ from casegraph.graph.atomic import (
 )
 from casegraph.graph.outputs import (
     CURRENT,
+    DEFAULT_FORMATS,
+    FORMATS,
     GENERATIONS,
     MANIFEST_NAME,
+    OPTIONAL_NAMES,
     SET_NAMES,
     STORE_DIR,
     SUMMARY_NAME,
+    format_names,
     published_dir,
 )
-from casegraph.graph.rdf import rdf_quads
-from casegraph.graph.serialize import FORMATS, check_rdf, write_rdf
-from casegraph.graph.store import load_store
+from casegraph.graph.rdf import rdf_graphs
+from casegraph.graph.serialize import FORMATS as RDF_FILES
+from casegraph.graph.serialize import check_rdf, write_rdf
+from casegraph.graph.store import StoreLoader, load_store
 from casegraph.graph.view import render_html
 
 __all__ = ["NewSet", "Published", "make_manifest", "prepare", "publish_graph", "tidy", "versions"]
@@ -56,6 +61,9 @@ _NEW = ".new-"  # a set being written; a leftover one is removed by the next bui
 _TEMP = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{12}\.tmp")  # atomic.temp_name()
 _OLD_STORE = ".store-"  # stores of the layout before output sets (store.write_store)
 _FILES = tuple(n for n in SET_NAMES if n != STORE_DIR)
+_FOLDERS = ("nquads", "neo4j", "records")  # optional outputs that are folders of files
+_FOLDER_FILE = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+_SPILL = ".spill"  # sorted runs of the RDF writer, removed before the set is checked
 
 Stage = Callable[[str], None]
 
@@ -100,8 +108,14 @@ class NewSet:
     @contextmanager
     def open(self, name: str) -> Iterator[HashingFile]:
         """A new file ``name`` of the set; its hash and size go into the manifest."""
-        if name not in _FILES or name == MANIFEST_NAME:
-            raise ValueError(f"output name {name!r} is not one of {_FILES}")
+        folder, _, base = name.partition("/")
+        if not (
+            (name in (*_FILES, *OPTIONAL_NAMES) and name not in (MANIFEST_NAME, *_FOLDERS))
+            or (folder in _FOLDERS and _FOLDER_FILE.fullmatch(base))
+        ):
+            raise ValueError(f"output name {name!r} is not one of {_FILES + OPTIONAL_NAMES}")
+        if folder in _FOLDERS and base:
+            make_dir(self.path / folder)
         with new_file(self.path / name) as f:
             yield f
         self.outputs[name] = {"bytes": f.size, "sha256": f.sha256}
@@ -110,13 +124,22 @@ class NewSet:
         with self.open(name) as f:
             f.write(data)
 
-    def publish(self, manifest: Mapping[str, object], *, expected: Mapping[str, int]) -> Published:
-        """Check the files, load the store, write the manifest and switch ``current`` to this
-        set; an identical set already in use is kept instead (nothing is switched).
+    def publish(
+        self,
+        manifest: Mapping[str, object],
+        *,
+        expected: Mapping[str, int],
+        store: StoreLoader | None = None,
+    ) -> Published:
+        """Check the files, finish the store, write the manifest and switch ``current`` to
+        this set; an identical set already in use is kept instead (nothing is switched).
 
-        ``expected``: statements per RDF file, as :func:`write_rdf` returned them.
+        ``expected``: statements per RDF file, and the quads of the store under ``"store"``,
+        as :func:`write_rdf` returned them; ``store`` the loader it filled (without one, the
+        store is loaded from graph.trig here).
         """
-        missing = [n for n in _FILES if n != MANIFEST_NAME and n not in self.outputs]
+        missing = [n for n in (*expected, "graph.html", SUMMARY_NAME) if n in _FILES]
+        missing = [n for n in missing if n not in self.outputs]
         if missing:
             raise ExportError(f"{self.path}: the new set lacks {', '.join(missing)}")
         manifest = {**manifest, "outputs": dict(sorted(self.outputs.items()))}
@@ -125,17 +148,22 @@ class NewSet:
         target = self.generations / set_id
         in_use = published_dir(self.out_dir)
         if in_use == target.resolve() and _intact(target, manifest):
+            if store is not None:
+                store.close()
             if not (target / STORE_DIR).is_dir():  # e.g. a fresh clone: the store is not in git
                 _add_store(target)
             return Published(target, manifest, unchanged=True)
-        for name in sorted(FORMATS):
-            if name != "graph.trig":  # the store's loader parses that one
+        for name in sorted(RDF_FILES):
+            # graph.nt is parsed, strictly, by the store's loader (its bytes are the union)
+            if name in expected and (name != "graph.nt" or store is None):
                 check_rdf(self.path / name, expected=expected[name])
-        stored = load_store(self.path / STORE_DIR, self.path / "graph.trig")
-        if stored != expected["graph.trig"]:
+        if store is not None:
+            stored = store.finish()
+        else:
+            stored = load_store(self.path / STORE_DIR, self.path / "graph.trig")
+        if stored != expected["store"]:
             raise ExportError(
-                f"{self.path / STORE_DIR}: holds {stored} quads, {expected['graph.trig']} "
-                "were written"
+                f"{self.path / STORE_DIR}: holds {stored} quads, {expected['store']} were written"
             )
         with new_file(self.path / MANIFEST_NAME) as f:
             f.write(data)
@@ -191,11 +219,27 @@ def prepare(out_dir: str | Path) -> None:
     if not (out_dir / CURRENT).is_symlink():
         _adopt_loose_files(out_dir)
     tidy(out_dir)
-    for name in SET_NAMES:
+    link_names(out_dir)
+
+
+def link_names(out_dir: str | Path) -> None:
+    """Link every name of :data:`SET_NAMES` at the top of ``out_dir`` to ``current/<name>``,
+    and each optional name (GraphML, CSV, ...) while the set in use holds it; a link to an
+    optional name the set in use lacks is removed."""
+    out_dir = Path(out_dir)
+    in_use = published_dir(out_dir)
+    for name in (*SET_NAMES, *OPTIONAL_NAMES):
         link, target = out_dir / name, f"{CURRENT}/{name}"
-        if not (link.is_symlink() and str(link.readlink()) == target):
-            if link.is_dir() and not link.is_symlink():
-                raise ExportError(f"{link}: a directory where the link to {target} belongs")
+        ours = link.is_symlink() and str(link.readlink()) == target
+        if name in OPTIONAL_NAMES and not (in_use / name).exists():
+            if ours:
+                remove(link)
+            continue
+        if not ours:
+            if (link.is_dir() and not link.is_symlink()) or (
+                name in OPTIONAL_NAMES and link.exists() and not link.is_symlink()
+            ):
+                raise ExportError(f"{link}: a file or directory where the link to {target} belongs")
             point_symlink(link, target)
 
 
@@ -280,6 +324,67 @@ def make_manifest(
     }
 
 
+def build_key(*, files: Sequence, paths: Sequence[str], formats: Sequence[str]) -> str:
+    """What decides a build's outputs, hashed: every input file (path, SHA-256, size), the
+    paths as given, the formats, the code and data of every casegraph package and the
+    versions of the libraries. Two builds with one key write the same set, byte for byte."""
+    from casegraph.extract.cache import package_digest
+
+    data = {
+        "inputs": [[f.source, f.sha256, f.bytes] for f in files],
+        "paths": sorted(paths),
+        "formats": list(formats),
+        "code": [package_digest(p) for p in ("casegraph", "casegraph.extract", "casegraph.graph")],
+        "versions": versions(),
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """The set in use, found to be what a build with the same key would write."""
+
+    published: Published
+    summary: dict
+
+
+BUILD_RECORD = "build.json"  # in the cache directory: the key of the last build, its set
+
+
+def unchanged_set(out_dir: str | Path, key: str, *, record: Path) -> Unchanged | None:
+    """The set in use in ``out_dir`` when ``record`` (:func:`remember_build`) says it was
+    built with ``key`` and every file still has the hash its manifest gives (the store is
+    added when missing), after removing what killed builds left and older sets, as a build
+    does; None otherwise. Hold the build lock."""
+    directory = published_dir(out_dir)
+    if directory == Path(out_dir):
+        return None
+    try:
+        last = json.loads(record.read_text(encoding="utf-8"))
+        manifest = json.loads((directory / MANIFEST_NAME).read_text(encoding="utf-8"))
+        summary = json.loads((directory / SUMMARY_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not all(isinstance(x, dict) for x in (last, manifest, summary)):
+        return None
+    if last.get("key") != key or last.get("set") != directory.name:
+        return None
+    if not _intact(directory, manifest):
+        return None
+    if not (directory / STORE_DIR).is_dir():
+        _add_store(directory)
+    tidy(out_dir)
+    link_names(out_dir)
+    return Unchanged(Published(directory, manifest, unchanged=True), summary)
+
+
+def remember_build(record: Path, key: str, published: Published) -> None:
+    """Note that the set ``published`` is what a build with ``key`` writes."""
+    make_dir(record.parent)
+    with new_file(record) as f:
+        f.write(_json({"key": key, "set": published.directory.name}))
+
+
 # --- the whole output stage ------------------------------------------------------------------
 
 
@@ -290,28 +395,78 @@ def publish_graph(
     summary: Mapping[str, object],
     manifest: Mapping[str, object],
     stage: Stage = _quiet,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    records: tuple[Sequence, Sequence] | None = None,
 ) -> Published:
     """Write every output of ``G`` into a new set in ``out_dir``, check it and put it in use.
 
-    ``summary`` is written as summary.json; ``manifest`` (inputs, versions, counts) is
-    completed with the outputs' hashes. Hold the build lock around this call.
+    ``formats`` (of :data:`casegraph.graph.outputs.FORMATS`) choose the exports besides
+    graph.trig, the page and the store, which every set has; ``records`` (articles and their
+    annotations, in one order) are written when ``formats`` has "records". ``summary`` is written as
+    summary.json; ``manifest`` (inputs, versions, counts) is completed with the outputs'
+    hashes. Hold the build lock around this call.
     """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown formats {unknown}; known: {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
     prepare(out_dir)
     # The set in use until now stays until the next build: a running `casegraph serve` or an
     # open query may still be reading it while it switches to the new one.
     previous = published_dir(out_dir)
+    names = format_names(formats)
+    rdf_names = [n for n in names if n in RDF_FILES]
     with NewSet(out_dir) as new:
-        stage("writing Turtle, TriG, N-Triples and JSON-LD")
-        quads = rdf_quads(G)
-        expected = write_rdf(quads, new.open)
-        triples = expected["graph.nt"]
-        del quads  # the HTML needs the memory more
-        stage("rendering the HTML view")
-        new.write("graph.html", render_html(G, title="casegraph"))
-        new.write(SUMMARY_NAME, _json(summary))
-        stage("checking the files and loading the query store")
-        counts = {**manifest.get("counts", {}), "quads": expected["graph.trig"], "triples": triples}
-        published = new.publish({**manifest, "counts": counts}, expected=expected)
+        titles = [_TITLES[n] for n in rdf_names] + (["N-Quads shards"] if "nquads" in names else [])
+        stage(f"writing {', '.join(titles)} and the query store")
+        store = StoreLoader(new.path / STORE_DIR)
+        try:
+            expected = write_rdf(
+                rdf_graphs(G),
+                new.open,
+                names=rdf_names,
+                store=store,
+                spill_dir=new.path / _SPILL,
+                nquads="nquads" in names,
+            )
+            others = [f for f in formats if f in _ANALYST_FORMATS]
+            if others:
+                from casegraph.graph.exports import write_exports, write_records
+
+                stage("writing " + ", ".join(_ANALYST_FORMATS[f] for f in others))
+                write_exports(G, new.open, formats=[f for f in others if f != "records"])
+                if "records" in others:
+                    if records is None:
+                        raise ValueError("the records format needs the articles' annotations")
+                    write_records(*records, new.open)
+            stage("rendering the HTML view")
+            new.write("graph.html", render_html(G, title="casegraph"))
+            new.write(SUMMARY_NAME, _json(summary))
+            stage("checking the files and loading the query store")
+            counts = {
+                **manifest.get("counts", {}),
+                "quads": expected["graph.trig"],
+                "triples": expected["union"],
+                "store_quads": expected["store"],
+            }
+            published = new.publish({**manifest, "counts": counts}, expected=expected, store=store)
+        finally:
+            store.close()
     tidy(out_dir, keep=(previous,) if previous != out_dir else ())
+    link_names(out_dir)
     return published
+
+
+_TITLES = {
+    "graph.ttl": "Turtle",
+    "graph.trig": "TriG",
+    "graph.nt": "N-Triples",
+    "graph.jsonld": "JSON-LD",
+}
+_ANALYST_FORMATS = {
+    "graphml": "GraphML",
+    "gexf": "GEXF",
+    "csv": "entities.csv and links.csv",
+    "neo4j": "Neo4j import files",
+    "records": "each article's records",
+}

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import math
+from collections import defaultdict
+from collections.abc import Iterator
 from decimal import ROUND_HALF_EVEN, Decimal
 from operator import itemgetter
 
@@ -44,6 +46,7 @@ __all__ = [
     "article_iri",
     "dataset_order",
     "entity_iri",
+    "rdf_graphs",
     "rdf_quads",
     "render_rdf",
     "to_dataset",
@@ -131,16 +134,24 @@ class _Emitter:
         self.quads: list[Quad] = []
         self.articles: dict[str, Article] = G.graph.get("articles", {})
         self.entities = {key: str(entity_iri(key)) for key in G.nodes}
-        self._article_iris = {aid: str(article_iri(aid)) for aid in self.articles}
+        self.article_iris = {aid: str(article_iri(aid)) for aid in self.articles}
         self._sentences: dict[tuple[str, int, int], str] = {}
 
     def add(self, s: str, p: str, o: Obj, g: str = DEFAULT_GRAPH) -> None:
         self.quads.append((s, p, o, g))
 
+    def take(self) -> list[Quad]:
+        """The quads collected since the last call, sorted, each once; starts a new graph."""
+        quads, self.quads = self.quads, []
+        self._sentences = {}  # sentence IRIs are per article: no graph needs them again
+        quads.sort()
+        _drop_repeats(quads)
+        return quads
+
     def article(self, article_id: str, what: str) -> tuple[str, Article]:
         if article_id not in self.articles:
             raise ValueError(f"{what} refers to unknown article {article_id!r}")
-        return self._article_iris[article_id], self.articles[article_id]
+        return self.article_iris[article_id], self.articles[article_id]
 
     def sentence(self, article: Article, start: int, end: int) -> str:
         span = (article.id, start, end)
@@ -157,7 +168,7 @@ class _Emitter:
                 f"offsets {start}-{end} are outside article {article.id!r} "
                 f"({len(article.text)} characters)"
             )
-        g = self._article_iris[article.id]
+        g = self.article_iris[article.id]
         self.add(node, _TYPE, (cls,), g)
         self.add(node, _ANCHOR, _string(article.text[start:end]), g)
         self.add(node, _BEGIN, _integer(start), g)
@@ -169,8 +180,73 @@ class _Emitter:
         return str(mint_iri("statement", key))
 
 
+def rdf_graphs(G: nx.MultiDiGraph) -> Iterator[tuple[str, list[Quad]]]:
+    """The quads of ``G``'s dataset graph by graph: ``(graph, quads)`` for the default graph
+    first, then for each article's graph in the order of its IRI; each list sorted by subject,
+    predicate and object, each quad once.
+
+    Only one graph's quads exist at a time, so memory does not grow with the corpus (the
+    exports stream them, graph/serialize.py).
+
+    >>> from casegraph.graph.build import build_graph
+    >>> from casegraph.extract.records import Extraction
+    >>> [g for g, _ in rdf_graphs(build_graph(Extraction((), (), ())))]
+    ['']
+    """
+    out = _Emitter(G)
+    work = _ArticleWork(out)
+    for s, p, o in vocabulary_triples():
+        obj: Obj = (str(o),) if isinstance(o, URIRef) else (str(o), _LANG_STRING, o.language or "")
+        out.add(str(s), str(p), obj)
+    for key, data in G.nodes(data=True):
+        _entity(out, key, data)
+    for u, v, kind, data in G.edges(keys=True, data=True):
+        if not data["evidence"]:
+            # Nothing ties it to an article; keep the link rather than drop it silently.
+            out.add(out.entities[u], str(relation_predicate(kind)), (out.entities[v],))
+    yield DEFAULT_GRAPH, out.take()
+    for a, article in sorted((iri, out.articles[aid]) for aid, iri in out.article_iris.items()):
+        _article(out, article)
+        for key, m in work.mentions.get(article.id, ()):
+            _mention(out, key, m)
+        for key, c in work.claims.get(article.id, ()):
+            _claim(out, out.entities[key], key, c)
+        for key in work.dates.get(article.id, ()):
+            _dates(out, key, G.nodes[key], a)
+        for u, v, kind, data, ev in work.evidence.get(article.id, ()):
+            _evidence(out, u, v, kind, data, ev)
+        yield a, out.take()
+
+
+class _ArticleWork:
+    """What goes into each article's graph, found in one pass over the graph (references
+    only); an unknown article is refused here, naming what refers to it."""
+
+    def __init__(self, out: _Emitter):
+        G = out.G
+        self.mentions: dict[str, list] = defaultdict(list)
+        self.claims: dict[str, list] = defaultdict(list)
+        self.dates: dict[str, list[str]] = defaultdict(list)
+        self.evidence: dict[str, list] = defaultdict(list)
+        for key, data in G.nodes(data=True):
+            for m in data["mentions"]:
+                out.article(m.article_id, f"mention of {key!r}")
+                self.mentions[m.article_id].append((key, m))
+            for c in data.get("claims", ()):
+                out.article(c.evidence.article_id, f"claim about {key!r}")
+                self.claims[c.evidence.article_id].append((key, c))
+            if data.get("when") is not None:
+                out.article(data["when"].article_id, f"dates of {key!r}")
+                self.dates[data["when"].article_id].append(key)
+        for u, v, kind, data in G.edges(keys=True, data=True):
+            for ev in data["evidence"]:
+                out.article(ev.article_id, f"evidence of {kind} {u!r}")
+                self.evidence[ev.article_id].append((u, v, kind, data, ev))
+
+
 def rdf_quads(G: nx.MultiDiGraph) -> list[Quad]:
-    """Every quad of ``G``'s dataset, each once, sorted by subject, predicate, object, graph.
+    """Every quad of ``G``'s dataset, each once, sorted by subject, predicate, object, graph
+    (all in memory: for tests and small graphs; exports stream :func:`rdf_graphs`).
 
     >>> from casegraph.graph.build import build_graph
     >>> from casegraph.extract.records import Extraction
@@ -178,19 +254,8 @@ def rdf_quads(G: nx.MultiDiGraph) -> list[Quad]:
     >>> quads == sorted(set(quads)) and all(g == DEFAULT_GRAPH for *_, g in quads)
     True
     """
-    out = _Emitter(G)
-    for s, p, o in vocabulary_triples():
-        obj: Obj = (str(o),) if isinstance(o, URIRef) else (str(o), _LANG_STRING, o.language or "")
-        out.add(str(s), str(p), obj)
-    for article in out.articles.values():
-        _article(out, article)
-    for key, data in G.nodes(data=True):
-        _entity(out, key, data)
-    for u, v, kind, data in G.edges(keys=True, data=True):
-        _link(out, u, v, kind, data)
-    quads = out.quads
+    quads = [q for _, graph in rdf_graphs(G) for q in graph]
     quads.sort()
-    _drop_repeats(quads)
     return quads
 
 
@@ -231,15 +296,6 @@ def _entity(out: _Emitter, key: str, data: dict) -> None:
     for alias in data["aliases"]:
         if alias != data["label"]:
             out.add(e, _ALT, _string(alias))
-    for m in data["mentions"]:
-        a, article = out.article(m.article_id, f"mention of {key!r}")
-        s = out.sentence(article, m.sentence_start, m.sentence_end)
-        node = str(mint_iri("mention", _span_key(article.id, m.start, m.end)))
-        out.add(a, _MENTIONS, (e,), a)
-        out.string(node, str(NIF.Phrase), article, m.start, m.end)
-        out.add(node, _SENTENCE_OF, (s,), a)
-        out.add(node, str(ITSRDF.taIdentRef), (e,), a)
-        out.add(node, _RULE, _string(m.rule), a)
     for m in data.get("merges", ()):
         # why two of its names were taken for one entity, in the default graph with it
         node = str(mint_iri("merge", json.dumps([key, m.reason, m.name, m.other])))
@@ -250,14 +306,28 @@ def _entity(out: _Emitter, key: str, data: dict) -> None:
         out.add(node, _MERGED_NAME, _string(m.other))
         if m.fuzzy:
             out.add(node, _FUZZY, ("true", _BOOLEAN, ""))
-    for c in data.get("claims", ()):
-        _claim(out, e, key, c)
-    if data.get("when") is not None:
-        a, _ = out.article(data["when"].article_id, f"dates of {key!r}")
-        if data.get("start"):
-            out.add(e, str(SDO.startDate), _date(data["start"]), a)
-        if data.get("end"):
-            out.add(e, str(SDO.endDate), _date(data["end"]), a)
+
+
+def _mention(out: _Emitter, key: str, m) -> None:
+    """A mention of the entity ``key``, with its sentence, in its article's graph."""
+    e = out.entities[key]
+    a, article = out.article(m.article_id, f"mention of {key!r}")
+    s = out.sentence(article, m.sentence_start, m.sentence_end)
+    node = str(mint_iri("mention", _span_key(article.id, m.start, m.end)))
+    out.add(a, _MENTIONS, (e,), a)
+    out.string(node, str(NIF.Phrase), article, m.start, m.end)
+    out.add(node, _SENTENCE_OF, (s,), a)
+    out.add(node, str(ITSRDF.taIdentRef), (e,), a)
+    out.add(node, _RULE, _string(m.rule), a)
+
+
+def _dates(out: _Emitter, key: str, data: dict, a: str) -> None:
+    """An event's dates, in the graph of the article that states them."""
+    e = out.entities[key]
+    if data.get("start"):
+        out.add(e, str(SDO.startDate), _date(data["start"]), a)
+    if data.get("end"):
+        out.add(e, str(SDO.endDate), _date(data["end"]), a)
 
 
 def _claim(out: _Emitter, e: str, key: str, c) -> None:
@@ -277,33 +347,31 @@ def _claim(out: _Emitter, e: str, key: str, c) -> None:
     out.add(node, _DERIVED, (out.sentence(article, ev.start, ev.end),), a)
 
 
-def _link(out: _Emitter, u: str, v: str, kind: str, data: dict) -> None:
+def _evidence(out: _Emitter, u: str, v: str, kind: str, data: dict, ev) -> None:
+    """One piece of evidence of the link ``u -kind-> v``: its statement (and the direct triple
+    when asserted) in the graph of the article it comes from."""
     subj, pred, obj = out.entities[u], str(relation_predicate(kind)), out.entities[v]
-    if not data["evidence"]:
-        # Nothing ties it to an article; keep the link rather than drop it silently.
-        out.add(subj, pred, (obj,))
-    for ev in data["evidence"]:
-        a, article = out.article(ev.article_id, f"evidence of {kind} {u!r}")
-        st = out.statement_iri(article.id, ev, u, kind, v)
-        if ev.modality == "asserted":
-            out.add(subj, pred, (obj,), a)
-        else:
-            out.add(st, _MODALITY, _string(ev.modality), a)
-        out.add(st, _TYPE, (_STATEMENT,), a)
-        out.add(st, _SUBJECT, (subj,), a)
-        out.add(st, _PREDICATE, (pred,), a)
-        out.add(st, _OBJECT, (obj,), a)
-        out.add(st, _CONFIDENCE, (canonical_decimal(ev.confidence), _DECIMAL, ""), a)
-        if data.get("role"):
-            out.add(st, _ROLE, _string(data["role"]), a)
-        if ev.basis:
-            # An inferred link is derived from the statements of the links it rests on.
-            out.add(st, _RULE, _string(INFERRED_RULE), a)
-            for basis in _basis_statements(out, article.id, ev.basis, f"{kind} {u!r}"):
-                out.add(st, _DERIVED, (basis,), a)
-        else:
-            out.add(st, _RULE, _string(ev.rule), a)
-            out.add(st, _DERIVED, (out.sentence(article, ev.start, ev.end),), a)
+    a, article = out.article(ev.article_id, f"evidence of {kind} {u!r}")
+    st = out.statement_iri(article.id, ev, u, kind, v)
+    if ev.modality == "asserted":
+        out.add(subj, pred, (obj,), a)
+    else:
+        out.add(st, _MODALITY, _string(ev.modality), a)
+    out.add(st, _TYPE, (_STATEMENT,), a)
+    out.add(st, _SUBJECT, (subj,), a)
+    out.add(st, _PREDICATE, (pred,), a)
+    out.add(st, _OBJECT, (obj,), a)
+    out.add(st, _CONFIDENCE, (canonical_decimal(ev.confidence), _DECIMAL, ""), a)
+    if data.get("role"):
+        out.add(st, _ROLE, _string(data["role"]), a)
+    if ev.basis:
+        # An inferred link is derived from the statements of the links it rests on.
+        out.add(st, _RULE, _string(INFERRED_RULE), a)
+        for basis in _basis_statements(out, article.id, ev.basis, f"{kind} {u!r}"):
+            out.add(st, _DERIVED, (basis,), a)
+    else:
+        out.add(st, _RULE, _string(ev.rule), a)
+        out.add(st, _DERIVED, (out.sentence(article, ev.start, ev.end),), a)
 
 
 def _basis_statements(out: _Emitter, article_id: str, basis, what: str) -> list[str]:
@@ -375,4 +443,4 @@ def render_rdf(G: nx.MultiDiGraph) -> dict[str, bytes]:
     """
     from casegraph.graph.serialize import render_all
 
-    return render_all(rdf_quads(G))
+    return render_all(rdf_graphs(G))

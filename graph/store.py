@@ -1,5 +1,13 @@
-"""The on-disk Oxigraph store of a published output set: built from its graph.trig, opened
-read-only by queries."""
+"""The on-disk Oxigraph store of a published output set: the dataset of graph.trig (one named
+graph per article) and, as its default graph, the union of all graphs with each triple once;
+opened read-only by queries.
+
+A plain query therefore reads each fact once (Oxigraph's own union of graphs,
+``use_default_graph_as_union``, repeats a triple once per graph that holds it), and gives the
+rows rdflib gives; ``GRAPH ?g`` and ``FROM <article>`` still read the article graphs. A store
+built before this layout (its default graph is not the union) is read with Oxigraph's union,
+as before (:func:`default_is_union`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +15,8 @@ import logging
 import os
 import secrets
 import shutil
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,9 +35,96 @@ _GENERATION_PREFIX = ".store-"
 TRIG_NAME = "graph.trig"
 
 
+class StoreLoader:
+    """A new store ``directory`` (it must not exist) filled while the exports are written:
+    each piece of N-Quads (the dataset) or N-Triples (its union, into the default graph) is
+    bulk-loaded by one of ``threads`` threads; pyoxigraph releases the GIL while it loads, so
+    the store grows beside the writers. At most two pieces per thread wait in memory.
+
+    :meth:`finish` waits, flushes the store to disk and returns its number of quads;
+    :class:`ExportError` names the store on failure (the caller removes ``directory``).
+    """
+
+    def __init__(self, directory: Path, *, threads: int | None = None):
+        if directory.exists():
+            raise ExportError(f"{directory}: already exists; a store is only ever built fresh")
+        self.directory = directory
+        threads = threads or max(1, min(4, os.cpu_count() or 1))
+        try:
+            self._store: ox.Store | None = ox.Store(str(directory))
+        except OSError as e:
+            raise ExportError(f"{directory}: could not create the query store: {e}") from e
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="casegraph-store")
+        self._slots = threading.BoundedSemaphore(2 * threads)
+        self._futures: list[Future] = []
+
+    def load(self, data: bytes, rdf_format: ox.RdfFormat) -> None:
+        """Queue ``data`` (N-Quads or N-Triples bytes) for loading; N-Triples go into the
+        default graph. The first failure of an earlier piece is raised here."""
+        self._raise_failed()
+        self._slots.acquire()
+        try:
+            future = self._pool.submit(self._load, data, rdf_format)
+        except BaseException:
+            self._slots.release()
+            raise
+        future.add_done_callback(lambda _: self._slots.release())
+        self._futures.append(future)
+
+    def _load(self, data: bytes, rdf_format: ox.RdfFormat) -> None:
+        # The dataset's pieces are the quads graph.trig holds (that file is parsed strictly
+        # on its own); the union's pieces are graph.nt's bytes: parsed strictly here.
+        lenient = rdf_format == ox.RdfFormat.N_QUADS
+        self._store.bulk_load(data, format=rdf_format, lenient=lenient)
+
+    def _raise_failed(self) -> None:
+        running = []
+        for future in self._futures:
+            if not future.done():
+                running.append(future)
+            elif future.exception() is not None:
+                self._error(future.exception())
+        self._futures = running
+
+    def _error(self, e: BaseException) -> None:
+        if isinstance(e, SyntaxError):
+            raise ExportError(f"{self.directory}: the RDF to load does not parse: {e}") from e
+        if isinstance(e, OSError):
+            raise ExportError(f"{self.directory}: could not write the query store: {e}") from e
+        raise e
+
+    def finish(self) -> int:
+        """Wait for every piece, flush to disk, close; the number of quads stored."""
+        try:
+            self._pool.shutdown(wait=True)
+            self._raise_failed()
+            store, self._store = self._store, None
+            try:
+                store.flush()
+                quads = len(store)
+            finally:
+                del store  # pyoxigraph has no close(): dropping the reference closes it
+        except OSError as e:
+            raise ExportError(f"{self.directory}: could not write the query store: {e}") from e
+        finally:
+            self.close()
+        fsync_tree(self.directory)
+        log.debug("loaded %s: %d quads", self.directory, quads)
+        return quads
+
+    def close(self) -> None:
+        """Stop loading (after a failure elsewhere); the store is closed, not removed."""
+        for future in self._futures:
+            future.cancel()
+        self._pool.shutdown(wait=True)
+        self._futures = []
+        self._store = None
+
+
 def load_store(directory: Path, trig: Path) -> int:
-    """Create the store ``directory`` (it must not exist) from the TriG file ``trig``, flush it
-    to disk and return the number of quads it holds.
+    """Create the store ``directory`` (it must not exist) from the TriG file ``trig``: its
+    dataset, and its union as the default graph. Flush it to disk and return the number of
+    quads it holds. (A build fills its store with :class:`StoreLoader` instead.)
 
     The loader parses strictly, so this also checks the file; the store keeps every literal's
     lexical form because graph/rdf.py writes the canonical forms Oxigraph stores.
@@ -39,6 +136,7 @@ def load_store(directory: Path, trig: Path) -> int:
         store = ox.Store(str(directory))
         try:
             store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+            merge_union(store)
             store.flush()
             quads = len(store)
         finally:
@@ -51,6 +149,40 @@ def load_store(directory: Path, trig: Path) -> int:
     fsync_tree(directory)
     log.debug("loaded %s: %d quads", directory, quads)
     return quads
+
+
+_UNION_BATCH = 100_000
+
+
+def merge_union(store: ox.Store) -> None:
+    """Copy every triple of ``store``'s named graphs into its default graph (each once: a
+    store is a set), so that the default graph is the union of all graphs."""
+    default = ox.DefaultGraph()
+    batch: list[ox.Quad] = []
+    for g in list(store.named_graphs()):
+        for q in store.quads_for_pattern(None, None, None, g):
+            batch.append(ox.Quad(q.subject, q.predicate, q.object, default))
+        if len(batch) >= _UNION_BATCH:
+            store.extend(batch)
+            batch = []
+    if batch:
+        store.extend(batch)
+
+
+def default_is_union(store: ox.Store) -> bool:
+    """Whether ``store``'s default graph holds the union of its graphs (the layout casegraph
+    builds), judged on the first triple of its first named graph; a store without named
+    graphs needs no union.
+
+    >>> s = ox.Store()
+    >>> default_is_union(s)
+    True
+    """
+    for g in store.named_graphs():
+        for q in store.quads_for_pattern(None, None, None, g):
+            found = store.quads_for_pattern(q.subject, q.predicate, q.object, ox.DefaultGraph())
+            return next(iter(found), None) is not None
+    return True
 
 
 def write_store(out_dir: str | os.PathLike[str], data: bytes | Dataset) -> Path:
@@ -95,6 +227,7 @@ def _load(path: Path, data: bytes, rdf_format: ox.RdfFormat) -> None:
     store = ox.Store(str(path))
     try:
         store.bulk_load(data, format=rdf_format)
+        merge_union(store)
         store.flush()
     except SyntaxError as e:
         raise ExportError(f"{path}: the RDF to load is invalid: {e}") from e
@@ -136,6 +269,7 @@ def open_source(source: Path, *, read_only: bool = True) -> ox.Store:
             return ox.Store.read_only(str(source)) if read_only else ox.Store(str(source))
         store = ox.Store()
         store.bulk_load(path=str(source), format=ox.RdfFormat.TRIG)
+        merge_union(store)
         return store
     except (OSError, SyntaxError) as e:
         raise QueryError(f"{source}: could not open the graph: {e}") from e
@@ -145,6 +279,6 @@ def open_store(graph_dir: str | os.PathLike[str], *, read_only: bool = True) -> 
     """The pyoxigraph Store of the graph built in ``graph_dir`` (read-only by default).
 
     Falls back to loading ``graph.trig`` into memory when the directory has no store yet.
-    Query it with ``use_default_graph_as_union=True`` to see every article's graph at once.
+    Its default graph is the union of every article's graph (see the module docstring).
     """
     return open_source(find_store(graph_dir), read_only=read_only)

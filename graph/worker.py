@@ -29,6 +29,7 @@ from casegraph.graph.guard import check_query
 from casegraph.graph.params import bind_parameters, check_params
 from casegraph.graph.results import GRAPH_VARIABLES, QueryResult
 from casegraph.graph.sandbox import SandboxError, deny_network
+from casegraph.graph.store import default_is_union, merge_union
 
 FRAME_HEADER = struct.Struct(">Q")  # the length of the pickled message that follows
 
@@ -65,16 +66,19 @@ def answer(
     max_rows: int,
     default_graph: Sequence[str] = (),
     named_graphs: Sequence[str] = (),
+    merged: bool = False,
 ) -> QueryResult:
     """Check ``text`` (:func:`check_query`), bind ``params``, run it; QueryError if refused.
 
     Parameters bind their variable everywhere (:mod:`casegraph.graph.params`), by Oxigraph's
     substitution (SEP-0007), never spliced into the text. Every article's graph is merged into
-    the default graph unless the query or the protocol names its own dataset.
+    the default graph unless the query or the protocol names its own dataset: ``merged``
+    says the store's default graph already is that union, each triple once (the stores
+    casegraph builds, graph/store.py); otherwise Oxigraph merges the graphs at query time.
     """
     shape = _checked(text, graphs=graphs)
     check_params(params, variables=shape.variables, assigned=shape.assigned)
-    union = not (shape.has_dataset or default_graph or named_graphs)
+    union = not (merged or shape.has_dataset or default_graph or named_graphs)
     options: dict[str, object] = {"use_default_graph_as_union": union}
     if default_graph:
         options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
@@ -113,6 +117,7 @@ def _open(source: str, stdin: BinaryIO) -> ox.Store:
         return ox.Store.read_only(str(path))
     store = ox.Store()
     store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+    merge_union(store)
     return store
 
 
@@ -140,13 +145,14 @@ def main(argv: list[str]) -> int:
     graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
     write_frame(stdout, ("ready", graphs))
     known = frozenset(graphs)
+    merged = default_is_union(store)
     while True:
         try:
             request = read_frame(stdin)
         except EOFError:
             return 0
         try:
-            write_frame(stdout, ("ok", answer(store, graphs=known, **request)))
+            write_frame(stdout, ("ok", answer(store, graphs=known, merged=merged, **request)))
         except QueryError as e:
             write_frame(stdout, ("refused", str(e)))
         except SyntaxError as e:

@@ -35,7 +35,7 @@ def test_store_holds_the_dataset_with_its_named_graphs(tmp_path):
     assert (tmp_path / STORE_NAME).is_symlink()
 
 
-def test_an_rdflib_dataset_is_stored_with_default_and_named_graphs(tmp_path):
+def test_an_rdflib_dataset_is_stored_with_its_union_as_default_graph(tmp_path):
     ds = Dataset()
     s, p = URIRef("https://x.example/s"), URIRef("https://x.example/p")
     ds.default_graph.add((s, p, Literal("default")))
@@ -43,8 +43,23 @@ def test_an_rdflib_dataset_is_stored_with_default_and_named_graphs(tmp_path):
     write_store(tmp_path, ds)
     store = open_store(tmp_path)
     default = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    assert [q.object.value for q in default] == ["default"]
+    assert sorted(q.object.value for q in default) == ["default", "named"]
+    named = store.quads_for_pattern(None, None, None, ox.NamedNode(G1))
+    assert [q.object.value for q in named] == ["named"]
     assert [g.value for g in store.named_graphs()] == [G1]
+
+
+def test_the_default_graph_holds_a_triple_of_several_graphs_once(tmp_path):
+    triple = '<https://x.example/s> <https://x.example/p> "shared" .'
+    trig = "".join(f"<{G1}{n}> {{ {triple} }}\n" for n in range(3)).encode()
+    write_store(tmp_path, trig)
+    store = open_store(tmp_path)
+    default = list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert [q.object.value for q in default] == ["shared"]
+    rows = list(store.query("SELECT ?o WHERE { ?s ?p ?o }"))
+    assert [r["o"].value for r in rows] == ["shared"]
+    # Oxigraph's union repeats it: once per named graph, once for the default graph
+    assert len(list(store.query("SELECT ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True))) == 4
 
 
 def test_rebuild_replaces_the_store_and_removes_the_old_generation(tmp_path):
@@ -73,7 +88,7 @@ def test_a_reader_keeps_the_generation_it_opened_while_a_build_swaps_in_another(
     reader = ox.Store.read_only(str(find_store(tmp_path)))
     write_store(tmp_path, TRIG_V2)
     # The old generation is deleted; an open reader still answers from its open files.
-    assert len(reader) == 2
+    assert len(reader) == 3  # two quads and, in the default graph, the one of the named graph
     assert values(tmp_path) == {"new"}
 
 
@@ -120,7 +135,7 @@ def test_build_writes_the_store_next_to_the_exports(bundled_build):
 
 def test_load_store_builds_a_fresh_store_and_counts_its_quads(tmp_path):
     (tmp_path / "graph.trig").write_bytes(TRIG_V1)
-    assert load_store(tmp_path / "s", tmp_path / "graph.trig") == 2
+    assert load_store(tmp_path / "s", tmp_path / "graph.trig") == 3  # with the union
     assert {q.object.value for q in ox.Store.read_only(str(tmp_path / "s"))} == {"old", "in a1"}
     with pytest.raises(ExportError, match="already exists"):
         load_store(tmp_path / "s", tmp_path / "graph.trig")

@@ -82,7 +82,7 @@ def test_a_fault_at_every_write_leaves_the_previous_set_whole_and_in_use(fast_di
     assert sum(failures.values()) == n - 1 > 40
 
 
-@pytest.mark.parametrize("writer", ["_jsonld", "check_rdf", "load_store"])
+@pytest.mark.parametrize("writer", ["_jsonld", "check_rdf", "StoreLoader"])
 def test_a_serializer_or_checker_error_keeps_the_previous_set(fast_dir, monkeypatch, writer):
     publish(fast_dir, hostile_graph())
     old = check_set(fast_dir)

@@ -26,7 +26,7 @@ def corpus(tmp_path: Path, n: int) -> Path:
     return src
 
 
-@pytest.mark.parametrize("stage", ["write_rdf", "render_html", "load_store"])
+@pytest.mark.parametrize("stage", ["write_rdf", "render_html", "StoreLoader"])
 def test_a_full_disk_at_any_stage_of_a_real_build_changes_nothing(
     tmp_path, monkeypatch, capsys, stage
 ):

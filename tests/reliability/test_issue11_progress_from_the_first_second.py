@@ -18,9 +18,10 @@ STAGES = [
     "reading the input files",
     "loading the language model",
     "extracting entities and links (2)",
-    "resolving entities across articles and linking them",
+    "resolving entities across articles",
+    "linking: typed relations, figures, events and co-occurrence",
     "building the graph",
-    "writing Turtle, TriG, N-Triples and JSON-LD",
+    "writing Turtle, TriG, N-Triples, JSON-LD and the query store",
     "rendering the HTML view",
     "checking the files and loading the query store",
 ]
