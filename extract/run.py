@@ -22,6 +22,7 @@ from casegraph.extract.records import (
 )
 from casegraph.extract.relations import cooccurrences
 from casegraph.extract.resolve import resolve
+from casegraph.extract.workers import ARTICLES_PER_TASK
 
 if TYPE_CHECKING:
     from casegraph.extract.cache import AnnotationCache
@@ -47,10 +48,13 @@ def local_engine(*, workers: int = 1, batch_size: int = BATCH_SIZE) -> Engine:
             from casegraph.extract.workers import annotate_in_pool
 
             return annotate_in_pool(todo, workers=workers, batch_size=batch_size)
-        from casegraph.extract.annotate import annotate_stream
-        from casegraph.extract.pipeline import build_nlp
+        from casegraph.extract.workers import annotate_batch, batches
 
-        return annotate_stream(todo, nlp=build_nlp(), batch_size=batch_size)
+        return (
+            pair
+            for batch in batches(todo, ARTICLES_PER_TASK)
+            for pair in zip(annotate_batch(batch, batch_size), batch, strict=True)
+        )
 
     return run
 

@@ -43,7 +43,19 @@ def annotate_batch(articles: Sequence[Article], batch_size: int = BATCH_SIZE) ->
     from casegraph.extract.pipeline import build_nlp
 
     nlp = build_nlp()
-    return [a for a, _ in annotate_stream(articles, nlp=nlp, batch_size=batch_size)]
+    try:
+        return [a for a, _ in annotate_stream(articles, nlp=nlp, batch_size=batch_size)]
+    except Exception:
+        if len(articles) == 1:
+            raise
+    # Something in the batch failed: find the article, and say which it is.
+    found = []
+    for article in articles:
+        try:
+            found += [a for a, _ in annotate_stream([article], nlp=nlp)]
+        except Exception as e:
+            raise CasegraphError(f"{article.source}: the NLP stage failed on it: {e!r}") from e
+    return found
 
 
 def _load_model() -> None:
@@ -86,6 +98,8 @@ def annotate_in_pool(
                 batch = running.pop(future)
                 try:
                     found = future.result()
+                except CasegraphError:
+                    raise  # it names the article
                 except Exception as e:
                     first = batch[0].source if batch else "?"
                     raise CasegraphError(

@@ -26,6 +26,7 @@ import networkx as nx
 from casegraph.errors import ExportError
 from casegraph.graph.atomic import (
     HashingFile,
+    atomic_write,
     fsync_dir,
     make_dir,
     new_file,
@@ -381,8 +382,7 @@ def unchanged_set(out_dir: str | Path, key: str, *, record: Path) -> Unchanged |
 def remember_build(record: Path, key: str, published: Published) -> None:
     """Note that the set ``published`` is what a build with ``key`` writes."""
     make_dir(record.parent)
-    with new_file(record) as f:
-        f.write(_json({"key": key, "set": published.directory.name}))
+    atomic_write(record, _json({"key": key, "set": published.directory.name}))
 
 
 # --- the whole output stage ------------------------------------------------------------------

@@ -53,3 +53,26 @@ def test_description_resolves_to_the_entity_named_before(text, expected):
 )
 def test_description_without_antecedent_stays_unresolved(text):
     assert resolved(text) == set()
+
+
+def test_a_description_followed_by_an_event_name_is_not_a_crash():
+    # "the meeting, the Global Summit": the tokens after "meeting" belong to an event, which
+    # is not among the named entities; it used to raise AttributeError (a 10,000-article run).
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from casegraph.extract.components import ENTITIES
+
+    words = ["INTERPOL", "hosted", "the", "meeting", ",", "the", "Global", "Summit", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[1, 1, 3, 1, 3, 7, 7, 3, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "punct", "det", "compound", "appos", "punct"],
+        tags=["NNP", "VBD", "DT", "NN", ",", "DT", "NNP", "NNP", "."],
+        pos=["PROPN", "VERB", "DET", "NOUN", "PUNCT", "DET", "PROPN", "PROPN", "PUNCT"],
+    )
+    doc.spans[ENTITIES] = [Span(doc, 0, 1, label="Organization")]
+    doc.spans[EVENTS] = [Span(doc, 6, 8, label="Event")]
+    Discourse()(doc)
+    assert [r.text for r in doc.spans[REFS]] == []  # no earlier event for "the meeting"

@@ -286,13 +286,13 @@ def test_a_parameter_with_quotes_and_brackets_finds_exactly_that_entity(tmp_path
     ("params", "message"),
     [
         ({"nmae": "Europol"}, "not a variable of this query"),
-        ({"node": "x"}, "the query sets [?]node itself"),
+        ({"modality": "x"}, "the query sets [?]modality itself"),
         ({"na me": "x"}, "not a SPARQL variable name"),
     ],
 )
 def test_bad_parameters_are_refused_with_a_clear_message(worker, params, message):
     with pytest.raises(QueryError, match=message):
-        worker.run(library()["cooccurs-with"].text, params=params)
+        worker.run(library()["link-evidence"].text, params=params)
 
 
 # --- the guard: read-only, no SERVICE, no FROM outside the store (RELIABILITY row 16) ---------
