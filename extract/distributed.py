@@ -22,6 +22,7 @@ __all__ = ["dask_engine"]
 log = logging.getLogger(__name__)
 
 _IN_FLIGHT_PER_WORKER = 2  # tasks queued per worker: enough to keep it busy, bounded memory
+CONNECT_TIMEOUT_S = 20  # how long to wait for the scheduler to answer
 
 
 def _client(scheduler):
@@ -34,7 +35,7 @@ def _client(scheduler):
     if not isinstance(scheduler, str):
         return scheduler, False  # a Client (or a LocalCluster) the caller manages
     try:
-        return Client(scheduler, timeout="30s"), True
+        return Client(scheduler, timeout=f"{CONNECT_TIMEOUT_S}s"), True
     except OSError as e:
         raise CasegraphError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
 

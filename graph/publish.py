@@ -224,23 +224,23 @@ def prepare(out_dir: str | Path) -> None:
 
 
 def link_names(out_dir: str | Path) -> None:
-    """Link every name of :data:`SET_NAMES` at the top of ``out_dir`` to ``current/<name>``,
-    and each optional name (GraphML, CSV, ...) while the set in use holds it; a link to an
-    optional name the set in use lacks is removed."""
+    """Link every name the set in use holds at the top of ``out_dir`` (``graph.ttl ->
+    current/graph.ttl``, ...; before the first set, the names every set has); a link of ours
+    to a name the set in use lacks (a format no longer written) is removed."""
     out_dir = Path(out_dir)
     in_use = published_dir(out_dir)
+    first = in_use == out_dir
     for name in (*SET_NAMES, *OPTIONAL_NAMES):
         link, target = out_dir / name, f"{CURRENT}/{name}"
         ours = link.is_symlink() and str(link.readlink()) == target
-        if name in OPTIONAL_NAMES and not (in_use / name).exists():
+        wanted = name in SET_NAMES if first else (in_use / name).exists()
+        if not wanted:
             if ours:
                 remove(link)
             continue
         if not ours:
-            if (link.is_dir() and not link.is_symlink()) or (
-                name in OPTIONAL_NAMES and link.exists() and not link.is_symlink()
-            ):
-                raise ExportError(f"{link}: a file or directory where the link to {target} belongs")
+            if link.is_dir() and not link.is_symlink():
+                raise ExportError(f"{link}: a directory where the link to {target} belongs")
             point_symlink(link, target)
 
 

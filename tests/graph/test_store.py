@@ -59,7 +59,8 @@ def test_the_default_graph_holds_a_triple_of_several_graphs_once(tmp_path):
     rows = list(store.query("SELECT ?o WHERE { ?s ?p ?o }"))
     assert [r["o"].value for r in rows] == ["shared"]
     # Oxigraph's union repeats it: once per named graph, once for the default graph
-    assert len(list(store.query("SELECT ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True))) == 4
+    union = store.query("SELECT ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    assert len(list(union)) == 4
 
 
 def test_rebuild_replaces_the_store_and_removes_the_old_generation(tmp_path):
