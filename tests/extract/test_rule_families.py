@@ -180,6 +180,17 @@ CASES = [
         ("Kenya", "memberOf", "AFRIPOL"),
     ),
     (
+        agreements.member_lists,
+        "INTERPOL's member countries include Kenya, Uganda and Tanzania.",
+        ("Tanzania", "memberOf", "INTERPOL"),
+    ),
+    (
+        agreements.member_lists,
+        "ASEANAPOL met. The conference rotates among the member countries – Brunei, Cambodia "
+        "and Vietnam.",
+        ("Cambodia", "memberOf", "ASEANAPOL"),
+    ),
+    (
         arrests.arrest_of,
         "Operation Atlas led to the arrest of John Smith in Spain.",
         ("John Smith", "arrested", "Operation Atlas"),
