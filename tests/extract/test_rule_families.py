@@ -121,6 +121,11 @@ CASES = [
         "The FBI arrested John Smith in Madrid.",
         ("John Smith", "arrested", "FBI"),
     ),
+    (
+        verbs.verb_relations,
+        "Operation Atlas began in May. The action was coordinated by Europol and Eurojust.",
+        ("Operation Atlas", "organizer", "Eurojust"),
+    ),
     # participants
     (
         participants.participants_from,
