@@ -72,8 +72,10 @@ _ABOUT_SENSES = frozenset({"organise", "participate", "lead", "fund", "sponsor",
 
 
 def _passive(verb: Token) -> bool:
-    return any(c.dep_ == "auxpass" for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "conj")
+    """A finite passive clause whose subject names nothing: "The action was coordinated by".
+    (Fronted participles, "Backed by the G8, ICSE was launched", have their own rule.)"""
+    return any(c.dep_ == "auxpass" for c in verb.children) and any(
+        c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PRON") for c in verb.children
     )
 
 
