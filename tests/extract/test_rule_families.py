@@ -173,6 +173,17 @@ CASES = [
         "MADRID, Spain – Police arrested ten people.",
         ("MADRID", "containedInPlace", "Spain"),
     ),
+    (
+        places.did_there,
+        "Police questioned the friends of Amedy Coulibaly, the gunman who seized a supermarket "
+        "in eastern Paris.",
+        ("Amedy Coulibaly", "location", "Paris"),
+    ),
+    (
+        places.described_by_place,
+        "The Guadalajara Cartel was one of Latin America's most powerful drug organizations.",
+        ("Guadalajara Cartel", "location", "Latin America"),
+    ),
     # agreements, membership, arrests
     (
         agreements.agreement,
