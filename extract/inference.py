@@ -39,13 +39,18 @@ def infer_links(relations: Iterable[Relation]) -> list[Relation]:
     found: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
     roles: dict[tuple[str, str, str], str | None] = {}
     for r in relations:
-        if r.kind != "worksFor":
+        # "X, Head of the unit" (worksFor) or "X, who heads the unit" (ledBy: unit -> person)
+        if r.kind == "worksFor":
+            person, unit = r.subject, r.object
+        elif r.kind == "ledBy":
+            person, unit = r.object, r.subject
+        else:
             continue
         for ev in r.evidence:
             if ev.modality != "asserted" or ev.inferred:
                 continue
-            chain = [(r.subject, "worksFor", r.object)]
-            unit, confidence, seen = r.object, ev.confidence, {r.subject, r.object}
+            chain = [(r.subject, r.kind, r.object)]
+            confidence, seen = ev.confidence, {person, unit}
             for _ in range(MAX_HOPS):
                 step = sorted(parents.get((ev.article_id, unit), ()), key=lambda p: p[0])
                 if not step or step[0][0] in seen:
@@ -54,7 +59,7 @@ def infer_links(relations: Iterable[Relation]) -> list[Relation]:
                 chain.append((unit, "parentOrganization", parent))
                 confidence = min(confidence, pev.confidence) * DISCOUNT
                 seen.add(parent)
-                key = (r.subject, "worksFor", parent)
+                key = (person, "worksFor", parent)
                 if key not in stated:
                     found[key].append(
                         Evidence(
@@ -67,7 +72,7 @@ def infer_links(relations: Iterable[Relation]) -> list[Relation]:
                             basis=tuple(chain),
                         )
                     )
-                    roles.setdefault(key, r.role)
+                    roles.setdefault(key, r.role if r.kind == "worksFor" else "head")
                 unit = parent
     return [
         Relation(s, kind, o, tuple(dict.fromkeys(evs)), roles[(s, kind, o)])

@@ -69,6 +69,47 @@ def member_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
                 yield ctx.link("memberOf", m, group, "member-of")
 
 
+def member_lists(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "the member countries – A, B and C", "INTERPOL's member countries include A and B",
+    "its member states: A, B": a list of the members of an organisation."""
+    for tok in doc:
+        if tok.lower_ != "member" or tok.dep_ not in ("compound", "amod", "nmod"):
+            continue
+        group_noun = tok.head
+        if group_noun.lower_ not in ctx.know.member_nouns:
+            continue
+        group = _owner(ctx, group_noun) or _recent_organisation(ctx, group_noun)
+        if group is None:
+            continue
+        members = [m for c in group_noun.children if c.dep_ == "appos" for m in ctx.expand(c)]
+        if not members and group_noun.i + 1 < len(doc) and doc[group_noun.i + 1].text in "–—-:":
+            members = ctx.listed(group_noun.i + 2, PARTIES)
+        if not members and group_noun.dep_ == "nsubj" and group_noun.head.lemma_ == "include":
+            members = [
+                m
+                for c in group_noun.head.children
+                if c.dep_ in ("dobj", "attr")
+                for m in ctx.members(c, PARTIES)
+            ]
+        for m in members:
+            if m != group:
+                yield ctx.link("memberOf", m, group, "member-list")
+
+
+def _recent_organisation(ctx: Context, tok) -> Span | None:
+    """The organisation named last before ``tok``, in its sentence or the one before."""
+    sents = [s for s in tok.doc.sents if s.start <= tok.i][-2:]
+    since = sents[0].start if sents else 0
+    return next(
+        (
+            m
+            for m in reversed(ctx.mentions)
+            if since <= m.start and m.end <= tok.i and m.label_ == T.ORGANIZATION
+        ),
+        None,
+    )
+
+
 def _owner(ctx: Context, tok) -> Span | None:
     """Y in "members of Y", "Y's members", "Y member countries"."""
     for c in tok.children:
@@ -84,4 +125,4 @@ def _owner(ctx: Context, tok) -> Span | None:
     return None
 
 
-RULES = (agreement, member_of)
+RULES = (agreement, member_of, member_lists)

@@ -62,6 +62,7 @@ class Knowledge:
     stative_words: frozenset[str]  # "was in Paris", "held in", "active in"
     role_verbs: dict[str, str]  # "serve" -> serve, "elect" -> appoint, "be" -> be
     affiliation_words: frozenset[str]  # "linked to", "connected to", "affiliated with"
+    member_nouns: frozenset[str]  # "member countries", "member states", "member agencies"
     agreement_nouns: frozenset[str]  # "agreement", "memorandum", "MoU"
     agreement_verbs: frozenset[str]  # "sign", "conclude"
     arrest_nouns: frozenset[str]  # "the arrest of X"
@@ -102,6 +103,7 @@ def rule_knowledge() -> Knowledge:
         stative_words=frozenset(lex["places"]["stative_words"]),
         role_verbs=dict(lex["roles"]["verbs"]),
         affiliation_words=frozenset(lex["roles"]["affiliation"]),
+        member_nouns=frozenset(lex["agreements"]["member_nouns"]),
         agreement_nouns=frozenset(lex["agreements"]["nouns"]),
         agreement_verbs=frozenset(lex["agreements"]["verbs"]),
         arrest_nouns=frozenset(lex["arrests"]["nouns"]),

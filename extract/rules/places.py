@@ -219,4 +219,67 @@ def dateline_place(doc: Doc, ctx: Context, found: list[FoundLink]) -> Iterator[F
         yield ctx.link("location", event, ctx.spans[dateline.subject], "dateline")
 
 
-RULES = (place_in_place, located_in, based_in, arrested_in, name_place, person_from, stays_in)
+def did_there(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Coulibaly, the gunman who seized a supermarket in eastern Paris", "Harrison, who towed
+    the trailer to Zeebrugge": where the person a relative clause describes acted."""
+    for verb in doc:
+        if verb.dep_ != "relcl" or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in ("who", "that"):
+            continue
+        people = [m for m in ctx.expand(verb.head) if m.label_ == T.PERSON]
+        if not people or ctx.modality(verb) is None:
+            continue
+        places = ctx.prep_objects(verb, ("in", "at", "to", "across", "near", "inside"), (T.PLACE,))
+        for o in (c for c in verb.children if c.dep_ == "dobj"):  # "seized a shop in Paris"
+            places += ctx.prep_objects(o, ("in", "at"), (T.PLACE,))
+        for person in people:
+            for place in places:
+                yield ctx.link("location", person, place, "did-there")
+
+
+def described_by_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "the Guadalajara Cartel was one of Latin America's most powerful organisations",
+    "Hamburg, Germany's biggest port", "the Mocro Maffia, a network active in the Netherlands":
+    a description of an entity that names its place."""
+    for m in ctx.mentions:
+        if m.label_ not in (T.ORGANIZATION, T.PERSON, T.OPERATION) or m.id_ == "anaphor":
+            continue
+        root = m.root
+        descriptions = [c for c in root.children if c.dep_ == "appos" and ctx.mention(c) is None]
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            descriptions += [c for c in root.head.children if c.dep_ == "attr"]
+        places: list[Span] = []
+        for d in descriptions:
+            nouns = [d, *(o for p in d.children if p.lower_ == "of" for o in p.children)]
+            for noun in nouns:
+                places += [
+                    p
+                    for c in noun.children
+                    if c.dep_ == "poss"
+                    and (p := ctx.mention(c)) is not None
+                    and p.label_ == T.PLACE
+                ]
+                for c in noun.children:  # "a network (of criminals) active in X"
+                    if c.dep_ in ("amod", "acl") and c.lemma_.lower() in ctx.know.stative_words:
+                        places += ctx.prep_objects(c, ("in", "at", "across"), (T.PLACE,))
+                for o in (c for p in noun.children if p.lower_ == "of" for c in p.children):
+                    for c in o.children:
+                        if c.dep_ in ("amod", "acl") and c.lemma_.lower() in ctx.know.stative_words:
+                            places += ctx.prep_objects(c, ("in", "at", "across"), (T.PLACE,))
+        for place in places:
+            yield ctx.link("location", m, place, "described-by-place")
+
+
+RULES = (
+    place_in_place,
+    located_in,
+    based_in,
+    arrested_in,
+    name_place,
+    person_from,
+    stays_in,
+    did_there,
+    described_by_place,
+)

@@ -25,12 +25,15 @@ def role_apposition(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             if doc[j].text == "," and role_words and doc[j + 1 : j + 2].text[:1].isupper():
                 j += 1
                 continue
+            ahead = doc[j + 1 : j + 4]
             if not (
                 doc[j].lower_ in know.titles
                 or doc[j].lower_ in know.connectors
                 or doc[j].tag_ == "POS"
-                or doc[j].lower_ in know.roles
-                or doc[j].pos_ in ("NOUN", "ADJ")
+                or _role(know, doc[j])
+                or doc[j].pos_ in ("NOUN", "ADJ", "NUM")
+                # "Senior Programme Coordinator": a capitalised word of a role still to come
+                or (doc[j].pos_ == "PROPN" and any(_role(know, t) for t in ahead))
             ):
                 break
             role_words.append(doc[j])
@@ -47,7 +50,7 @@ def role_apposition(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
                 role_words = role_words[
                     : next((n for n, t in enumerate(role_words) if t.is_punct), len(role_words))
                 ]
-        if not any(t.lower_ in know.roles for t in role_words):
+        if not any(_role(know, t) for t in role_words):
             # "John Durham, the acting U.S. attorney for ...": the role after the holder
             after = list(doc[holder.end : min(holder.end + 3, holder.sent.end)])
             after = after[: next((n for n, t in enumerate(after) if t.is_punct), len(after))]
@@ -111,7 +114,9 @@ def role_then_name(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     know = ctx.know
 
     def role_word(t: Token) -> bool:
-        return t.lower_ in know.titles or t.lower_ in know.roles or t.lower_ in know.connectors
+        return (
+            t.lower_ in know.titles or _role(know, t) or t.lower_ in know.connectors or t.like_num
+        )
 
     for person in (m for m in ctx.mentions if m.label_ == T.PERSON):
         i = person.start - 1
@@ -140,7 +145,7 @@ def role_then_name(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             if holder.end != words[0].i:
                 continue
         words = [t for t in words if t.tag_ != "POS"]
-        if any(t.lower_ in know.roles for t in words):
+        if any(_role(know, t) for t in words):
             role = role_text(words, know.connectors)
             yield ctx.link("worksFor", person, holder, "role-then-name", role=role)
 
@@ -234,6 +239,12 @@ def affiliated(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         for person in people:
             for group in groups:
                 yield ctx.link("worksFor", person, group, "affiliated", role="member")
+
+
+def _role(know, tok: Token) -> bool:
+    """A role word, also in the plural ("Eurojust's two Vice-Presidents")."""
+    word = tok.lower_
+    return word in know.roles or word.rstrip("s") in know.roles or tok.lemma_.lower() in know.roles
 
 
 def role_text(words: list[Token], connectors: frozenset[str]) -> str:

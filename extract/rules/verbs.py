@@ -56,11 +56,27 @@ def verb_relations(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         if modality is None:
             continue
         doers, things = _arguments(ctx, verb)
+        if doers and not things and _passive(verb) and sense_of(ctx, verb) in _ABOUT_SENSES:
+            # "The action was coordinated by Europol": about the article's operation
+            target = ctx.about(verb)
+            things = [target] if target is not None and target not in doers else []
         for doer in doers:
             for thing in things:
                 link = verb_link(ctx, doer, thing, verb, modality=modality)
                 if link is not None:
                     yield link
+
+
+# Senses whose passive, without a named object, is about the article's operation or gathering.
+_ABOUT_SENSES = frozenset({"organise", "participate", "lead", "fund", "sponsor", "operate"})
+
+
+def _passive(verb: Token) -> bool:
+    """A finite passive clause whose subject names nothing: "The action was coordinated by".
+    (Fronted participles, "Backed by the G8, ICSE was launched", have their own rule.)"""
+    return any(c.dep_ == "auxpass" for c in verb.children) and any(
+        c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PRON") for c in verb.children
+    )
 
 
 def _arguments(ctx: Context, verb: Token) -> tuple[list[Span], list[Span]]:

@@ -65,3 +65,14 @@ def test_a_stated_link_is_not_inferred_again():
             Relation("roe", "worksFor", "agency", (ev(),)),
         ]
     )
+
+
+def test_who_heads_a_unit_works_for_its_parent_too():
+    [link] = infer_links(
+        [
+            Relation("unit", "ledBy", "moran", (ev(),)),
+            Relation("unit", "parentOrganization", "interpol", (ev(start=20),)),
+        ]
+    )
+    assert (link.subject, link.object, link.role) == ("moran", "interpol", "head")
+    assert link.evidence[0].basis[0] == ("unit", "ledBy", "moran")

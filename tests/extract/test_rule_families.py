@@ -121,6 +121,11 @@ CASES = [
         "The FBI arrested John Smith in Madrid.",
         ("John Smith", "arrested", "FBI"),
     ),
+    (
+        verbs.verb_relations,
+        "Operation Atlas began in May. The action was coordinated by Europol and Eurojust.",
+        ("Operation Atlas", "organizer", "Eurojust"),
+    ),
     # participants
     (
         participants.participants_from,
@@ -168,6 +173,17 @@ CASES = [
         "MADRID, Spain – Police arrested ten people.",
         ("MADRID", "containedInPlace", "Spain"),
     ),
+    (
+        places.did_there,
+        "Police questioned the friends of Amedy Coulibaly, the gunman who seized a supermarket "
+        "in eastern Paris.",
+        ("Amedy Coulibaly", "location", "Paris"),
+    ),
+    (
+        places.described_by_place,
+        "The Guadalajara Cartel was one of Latin America's most powerful drug organizations.",
+        ("Guadalajara Cartel", "location", "Latin America"),
+    ),
     # agreements, membership, arrests
     (
         agreements.agreement,
@@ -178,6 +194,17 @@ CASES = [
         agreements.member_of,
         "Kenya is a member of AFRIPOL.",
         ("Kenya", "memberOf", "AFRIPOL"),
+    ),
+    (
+        agreements.member_lists,
+        "INTERPOL's member countries include Kenya, Uganda and Tanzania.",
+        ("Tanzania", "memberOf", "INTERPOL"),
+    ),
+    (
+        agreements.member_lists,
+        "ASEANAPOL met. The conference rotates among the member countries – Brunei, Cambodia "
+        "and Vietnam.",
+        ("Cambodia", "memberOf", "ASEANAPOL"),
     ),
     (
         arrests.arrest_of,
