@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -31,6 +33,8 @@ examples:
   casegraph query people-by-organisation  ask one
   casegraph serve                         a SPARQL endpoint and the graph page on 127.0.0.1
   casegraph eval tests/data/gold output/  score a graph against a gold annotation
+  casegraph build --workers 2             parse on two processes (one per core is fastest)
+  casegraph load big/ shards/*/nquads     one query store from the shards of many builds
 
 Open output/graph.html in a browser to explore the graph. `casegraph COMMAND --help` tells more.
 Exit codes: 0 done, 1 failed (outputs unchanged), 2 bad usage, 3 done but some inputs rejected.
@@ -190,8 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args, err)
-        if args.command in QUERY_COMMANDS:
-            return QUERY_COMMANDS[args.command](args, err)
+        if args.command in COMMANDS:
+            return COMMANDS[args.command](args, err)
         return _eval(args)
     except BrokenPipeError:  # "casegraph eval ... | head": the reader left; not an error
         sys.stderr.close()
@@ -421,6 +425,23 @@ def _add_query_commands(sub) -> None:
         "--max-rows", type=int, default=DEFAULT_MAX_ROWS, help="keep at most this many rows"
     )
 
+    ld = sub.add_parser(
+        "load",
+        help="bulk-load N-Quads files (a build's nquads/ shards) into a new query store",
+        description="Create DIR/store, an Oxigraph store, from N-Quads files (a build's "
+        "nquads/ shards, from one machine or many, in any order) with their union as the "
+        "default graph, as a build makes it; then `casegraph query --graph DIR` and "
+        "`casegraph serve --graph DIR` read it. An existing DIR/store is never replaced.",
+    )
+    ld.add_argument("directory", type=Path, metavar="DIR", help="where the store is created")
+    ld.add_argument(
+        "shards",
+        nargs="+",
+        type=Path,
+        metavar="NQ",
+        help=".nq files, or folders of them (a build's nquads/)",
+    )
+
     s = sub.add_parser(
         "serve",
         help="a read-only SPARQL 1.1 endpoint on 127.0.0.1 with a query page",
@@ -532,11 +553,36 @@ def _serve(args: argparse.Namespace, err: Console) -> int:
     return EXIT_OK
 
 
+def _load(args: argparse.Namespace, err: Console) -> int:
+    from casegraph.graph.store import STORE_NAME, load_shards
+
+    shards = []
+    for path in args.shards:
+        found = sorted(path.glob("*.nq")) if path.is_dir() else [path]
+        if not found:
+            raise CasegraphError(f"{path}: no .nq file in this folder")
+        shards.extend(found)
+    target = args.directory / STORE_NAME
+    if target.exists() or target.is_symlink():
+        raise CasegraphError(f"{target}: already exists; remove it or choose another DIR")
+    args.directory.mkdir(parents=True, exist_ok=True)
+    # Loaded beside its place and renamed into it: a failed load leaves no half store.
+    scratch = args.directory / f".{STORE_NAME}-load-{os.getpid()}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        quads = load_shards(scratch, shards)
+        os.rename(scratch, target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    err.print(f"{target}: {quads:,} quads from {len(shards)} files", highlight=False)
+    return EXIT_OK
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-QUERY_COMMANDS = {"query": _query, "serve": _serve}
+COMMANDS = {"query": _query, "serve": _serve, "load": _load}
 
 
 if __name__ == "__main__":

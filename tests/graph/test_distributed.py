@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from dask import distributed  # a test dependency (casegraph[distributed])
 
 import casegraph
 from casegraph.extract.codec import decode
 from casegraph.extract.records import Article
 from casegraph.graph import cli
 from casegraph.graph.store import load_shards
-
-distributed = pytest.importorskip("dask.distributed", reason="dask is not installed")
 
 Builds = namedtuple("Builds", "local remote")
 SAME = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html")
@@ -79,3 +78,35 @@ def test_a_scheduler_that_does_not_answer_is_a_clear_error(tmp_path, capsys, mon
     args = ["build", str(src), "--out", str(tmp_path / "o"), "--no-cache", "--engine", "dask"]
     assert cli.main([*args, "--scheduler", "tcp://127.0.0.1:9"]) == cli.EXIT_FAILED
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_casegraph_load_makes_a_store_that_query_reads(builds, tmp_path, capsys):
+    _, remote = builds
+    target = tmp_path / "loaded"
+    assert cli.main(["load", str(target), str(remote / "nquads")]) == cli.EXIT_OK
+    built = set(ox.Store.read_only(str((remote / "store").resolve())))
+    assert set(ox.Store.read_only(str(target / "store"))) == built
+    assert "quads from 2 files" in capsys.readouterr().err
+    answers = []
+    for graph in (target, remote):
+        query = ["query", "entities-by-articles", "--format", "csv", "--graph", str(graph)]
+        assert cli.main(query) == cli.EXIT_OK
+        answers.append(capsys.readouterr().out)
+    assert answers[0] == answers[1] and answers[0].count("\n") > 10
+    assert [p.name for p in target.iterdir()] == ["store"]  # no scratch left behind
+
+
+def test_casegraph_load_never_replaces_a_store_and_names_a_bad_shard(builds, tmp_path, capsys):
+    _, remote = builds
+    target = tmp_path / "loaded"
+    assert cli.main(["load", str(target), str(remote / "nquads")]) == cli.EXIT_OK
+    before = set(ox.Store.read_only(str(target / "store")))
+    assert cli.main(["load", str(target), str(remote / "nquads")]) == cli.EXIT_FAILED
+    assert "already exists" in capsys.readouterr().err
+    assert set(ox.Store.read_only(str(target / "store"))) == before
+    bad = tmp_path / "bad.nq"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    other = tmp_path / "other"
+    assert cli.main(["load", str(other), str(bad)]) == cli.EXIT_FAILED
+    assert f"{bad}: not N-Quads casegraph can load" in capsys.readouterr().err
+    assert not (other / "store").exists() and list(other.iterdir()) == []
