@@ -138,31 +138,27 @@ def make_dir(path: Path) -> None:
         raise ExportError(f"{path}: could not create the directory: {e}") from e
 
 
-def fsync_dir(directory: Path) -> None:
-    """Flush ``directory`` itself: a rename or a new entry is only durable once it is on disk."""
+def _fsync(path: str | Path, flags: int = os.O_RDONLY) -> None:
     try:
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+        fd = os.open(path, flags)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
     except OSError as e:
-        raise ExportError(f"{directory}: could not flush to disk: {e}") from e
+        raise ExportError(f"{path}: could not flush to disk: {e}") from e
+
+
+def fsync_dir(directory: Path) -> None:
+    """Flush ``directory`` itself: a rename or a new entry is only durable once it is on disk."""
+    _fsync(directory, os.O_RDONLY | os.O_DIRECTORY)
 
 
 def fsync_tree(root: Path) -> None:
     """fsync every file and directory under ``root`` (a database written by a library)."""
     for folder, _, names in os.walk(root):
         for name in names:
-            path = os.path.join(folder, name)
-            try:
-                fd = os.open(path, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-            except OSError as e:
-                raise ExportError(f"{path}: could not flush to disk: {e}") from e
+            _fsync(os.path.join(folder, name))
         fsync_dir(Path(folder))
 
 

@@ -314,15 +314,21 @@ def _write_dataset(graphs, open_output, names, terms, union, store, nquads) -> t
             if pieces is not None:
                 pieces.flush()
 
-        if "graph.trig" in names:
-            with open_output("graph.trig") as f:
-                ox.serialize(stream(), f, ox.RdfFormat.TRIG, prefixes=_PREFIXES)
-        else:
-            for _ in stream():
-                pass
+        _run(stream(), open_output, "graph.trig" if "graph.trig" in names else None)
         if jsonld is not None:
             jsonld.close()
     return total, default
+
+
+def _run(stream: Iterator, open_output, name: str | None) -> None:
+    """Drain ``stream`` (its side effects feed the other outputs), serialised into the file
+    ``name`` (graph.trig or graph.ttl) when one is given."""
+    if name is None:
+        for _ in stream:
+            pass
+        return
+    with open_output(name) as f:
+        ox.serialize(stream, f, FORMATS[name], prefixes=_PREFIXES)
 
 
 def _write_union(union: _Union, open_output, names, terms: _Terms, store) -> int:
@@ -353,12 +359,7 @@ def _write_union(union: _Union, open_output, names, terms: _Terms, store) -> int
                 yield triple
             hand_over()
 
-        if "graph.ttl" in names:
-            with open_output("graph.ttl") as f:
-                ox.serialize(stream(), f, ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
-        else:
-            for _ in stream():
-                pass
+        _run(stream(), open_output, "graph.ttl" if "graph.ttl" in names else None)
     return count
 
 
