@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -554,6 +552,7 @@ def _serve(args: argparse.Namespace, err: Console) -> int:
 
 
 def _load(args: argparse.Namespace, err: Console) -> int:
+    from casegraph.graph.atomic import remove, replace, temp_name
     from casegraph.graph.store import STORE_NAME, load_shards
 
     shards = []
@@ -567,13 +566,12 @@ def _load(args: argparse.Namespace, err: Console) -> int:
         raise CasegraphError(f"{target}: already exists; remove it or choose another DIR")
     args.directory.mkdir(parents=True, exist_ok=True)
     # Loaded beside its place and renamed into it: a failed load leaves no half store.
-    scratch = args.directory / f".{STORE_NAME}-load-{os.getpid()}"
-    shutil.rmtree(scratch, ignore_errors=True)
+    scratch = args.directory / temp_name(STORE_NAME)
     try:
         quads = load_shards(scratch, shards)
-        os.rename(scratch, target)
+        replace(scratch, target)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        remove(scratch)
     err.print(f"{target}: {quads:,} quads from {len(shards)} files", highlight=False)
     return EXIT_OK
 
