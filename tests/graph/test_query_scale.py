@@ -112,12 +112,24 @@ def test_oxigraph_gives_the_rows_rdflib_gives_each_once(small, name, params):
     assert len(set(ours)) == len(ours)
 
 
-def test_neighbourhood_follows_every_relation_predicate_of_the_vocabulary():
+# The predicate lists each of these queries spells out, and how many of them it has.
+PREDICATE_LISTS = {
+    "neighbourhood": (r"FILTER \(\?p[12] IN \((.*?)\)\)", 3),  # each branch's hop 1, hop 2
+    "links": (r"VALUES \?p \{(.*?)\}", 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PREDICATE_LISTS))
+def test_link_queries_follow_every_relation_predicate_of_the_vocabulary(name):
     import re
 
     from casegraph.graph.namespaces import PREDICATES, PREFIXES
 
-    text = library()["neighbourhood"].text
-    for block in re.findall(r"VALUES \?p[12] \{(.*?)\}", text, re.S):
-        found = {str(PREFIXES[t.split(":")[0]]) + t.split(":")[1] for t in block.split()}
-        assert found == {str(p) for p in PREDICATES.values()}
+    pattern, count = PREDICATE_LISTS[name]
+    blocks = re.findall(pattern, library()[name].text, re.S)
+    assert len(blocks) == count
+    for block in blocks:
+        terms = re.split(r"[,\s]+", block.strip())
+        assert {str(PREFIXES[t.split(":")[0]]) + t.split(":")[1] for t in terms} == {
+            str(p) for p in PREDICATES.values()
+        }
