@@ -235,15 +235,18 @@ def normalise_key(key: str) -> str:
     >>> normalise_key(" Jos\\u0065\\u0301\\u00a0 Garc\\u200bía\\n") == "José García"
     True
     """
+    if key.isascii():  # no format characters, and NFC changes nothing (the common case)
+        return " ".join(key.split())
     text = "".join(c for c in key if unicodedata.category(c) != "Cf")
     # NFC last: dropping a format character can bring a base and its combining mark together.
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def _slug(key: str) -> str:
-    ascii_ish = "".join(
-        c for c in unicodedata.normalize("NFKD", key) if not unicodedata.category(c).startswith("M")
-    )
+    ascii_ish = key
+    if not key.isascii():  # accents dropped: "Jürgen" -> "Jurgen"
+        decomposed = unicodedata.normalize("NFKD", key)
+        ascii_ish = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
     slug = ""
     for word in _WORD.findall(ascii_ish.lower()):
         candidate = f"{slug}-{word}" if slug else word
