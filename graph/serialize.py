@@ -71,38 +71,39 @@ class RdfSink(Protocol):
     def load(self, data: bytes, rdf_format: ox.RdfFormat) -> None: ...
 
 
+class _Iris(dict):
+    """pyoxigraph IRIs by their text, made on first use and kept while they recur (entities
+    and the vocabulary), up to ``_IRI_CACHE`` of them (mentions and sentences do not recur)."""
+
+    def __missing__(self, value: str) -> ox.NamedNode:
+        if len(self) >= _IRI_CACHE:
+            self.clear()
+        node = self[value] = ox.NamedNode(value)
+        return node
+
+
 class _Terms:
-    """pyoxigraph terms of our tuples; IRIs are made once each while they recur (entities and
-    the vocabulary), up to ``_IRI_CACHE`` of them; literals are not kept (most are unique)."""
+    """pyoxigraph terms of our tuples; literals are not kept (most are unique)."""
 
     def __init__(self) -> None:
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def iri(self, value: str) -> ox.NamedNode:
-        node = self._iris.get(value)
-        if node is None:
-            if len(self._iris) >= _IRI_CACHE:
-                self._iris.clear()
-            node = self._iris[value] = ox.NamedNode(value)
-        return node
+        self.iri = _Iris()
 
     def obj(self, o: Obj) -> ox.NamedNode | ox.Literal:
         if len(o) == 1:
-            return self.iri(o[0])
+            return self.iri[o[0]]
         value, datatype, language = o
         if language:
             return ox.Literal(value, language=language)
         if datatype == _STRING:
             return ox.Literal(value)
-        return ox.Literal(value, datatype=self.iri(datatype))
+        return ox.Literal(value, datatype=self.iri[datatype])
 
-    def quads(self, quads: Iterable[Quad]) -> Iterator[ox.Quad]:
-        default = ox.DefaultGraph()
-        for s, p, o, g in quads:
-            yield ox.Quad(self.iri(s), self.iri(p), self.obj(o), self.iri(g) if g else default)
+    def quads(self, quads: Iterable[Quad]) -> list[ox.Quad]:
+        iri, obj, default = self.iri, self.obj, ox.DefaultGraph()
+        return [ox.Quad(iri[s], iri[p], obj(o), iri[g] if g else default) for s, p, o, g in quads]
 
     def triple(self, t: tuple[str, str, Obj]) -> ox.Triple:
-        return ox.Triple(self.iri(t[0]), self.iri(t[1]), self.obj(t[2]))
+        return ox.Triple(self.iri[t[0]], self.iri[t[1]], self.obj(t[2]))
 
 
 class _JsonArray:
@@ -123,12 +124,16 @@ class _JsonArray:
         self.f.write(b"\n]\n")
 
 
-def _jsonld(quads: list[Quad], out: _JsonArray, terms: _Terms) -> None:
+def _jsonld(quads: list[Quad], converted: list[ox.Quad], out: _JsonArray) -> None:
     # Expanded JSON-LD (no @context to fetch or trust), one line per default-graph node and
     # one per article graph: an edited article changes its own line. pyoxigraph writes each
-    # piece (a one-element array); we only join them.
-    for _, group in groupby(quads, key=lambda q: (q[3], q[0] if q[3] == DEFAULT_GRAPH else "")):
-        piece = ox.serialize(terms.quads(group), format=ox.RdfFormat.JSON_LD)
+    # piece (a one-element array) of ``converted``, the terms of ``quads``; we only join them.
+    def node(pair: tuple[Quad, ox.Quad]) -> tuple[str, str]:
+        s, _, _, g = pair[0]
+        return g, s if g == DEFAULT_GRAPH else ""
+
+    for _, group in groupby(zip(quads, converted, strict=True), key=node):
+        piece = ox.serialize([c for _, c in group], format=ox.RdfFormat.JSON_LD)
         if not (piece.startswith(b"[") and piece.endswith(b"]")):
             raise ExportError(f"unexpected JSON-LD from pyoxigraph: {piece[:60]!r}...")
         out.piece(piece[1:-1])
@@ -298,11 +303,11 @@ def _write_dataset(graphs, open_output, names, terms, union, store, nquads) -> t
         def stream() -> Iterator[ox.Quad]:
             nonlocal total, default
             for g, quads in graphs:
-                converted = list(terms.quads(quads))
+                converted = terms.quads(quads)
                 total += len(quads)
                 default += len(quads) if g == DEFAULT_GRAPH else 0
                 if jsonld is not None:
-                    _jsonld(quads, jsonld, terms)
+                    _jsonld(quads, converted, jsonld)
                 union.add(quads)
                 if pieces is not None or shards is not None:
                     data = ox.serialize(converted, format=ox.RdfFormat.N_QUADS)
