@@ -130,9 +130,9 @@ def test_a_file_that_does_not_reparse_is_never_published(graph, tmp_path, monkey
     before = snapshot(tmp_path)
     real = serialize._jsonld
 
-    def broken_jsonld(quads, f, terms):
-        real(quads, f, terms)
-        f.write(b"{ not json")
+    def broken_jsonld(quads, converted, out):
+        real(quads, converted, out)
+        out.write(b"{ not json")
 
     monkeypatch.setattr(serialize, "_jsonld", broken_jsonld)
     with pytest.raises(ExportError, match=r"graph\.jsonld: the new file does not re-parse"):
