@@ -14,7 +14,7 @@ It prints one table (Markdown). Every measurement runs in its own process. Not a
 machine is shared, so compare the rows of one run with each other.
 
 Usage: python bench/scale_benchmark.py [--sizes 1000 10000] [--repeats 1] [--out build/bench]
-       [--no-rdflib] [--no-view]
+       [--no-rdflib] [--rdflib-limit SECONDS] [--no-view]
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ import synthetic  # noqa: E402  (bench/synthetic.py)
 
 CASEGRAPH = [sys.executable, "-m", "casegraph"]
 STAGE = re.compile(r"^casegraph \[ *([\d.]+) s\] (.*?)(?: \(\d+\))?$")
-RDFLIB_LIMIT_S = 120  # per library query
+RDFLIB_LIMIT_S = 120  # per library query, unless --rdflib-limit says otherwise
 CACHE_LINE = re.compile(r"cache: (\d+) articles found, (\d+) to parse")
 # Parameters of the library queries that name something of the synthetic corpora.
 EXAMPLES = {
@@ -257,7 +257,7 @@ def child_queries(out: str, repeats: str) -> dict:
     return {"queries": found, "typical": typical}
 
 
-def child_rdflib(out: str) -> dict:
+def child_rdflib(out: str, limit: str = str(RDFLIB_LIMIT_S)) -> dict:
     """Oxigraph and rdflib on the same build: the rows of every library query."""
     from decimal import Decimal
 
@@ -286,7 +286,7 @@ def child_rdflib(out: str) -> dict:
             result = worker.run(entry.text, params=params, max_rows=10_000_000)
             ours = [tuple(r.values()) for r in result.records()]
             start = time.perf_counter()
-            signal.alarm(RDFLIB_LIMIT_S)  # rdflib's evaluator is no planner: some never end
+            signal.alarm(int(limit))  # rdflib's evaluator is no planner: some never end
             try:
                 bindings = {k: Literal(v) for k, v in params.items()}
                 found = ds.query(entry.text, initBindings=bindings)
@@ -301,7 +301,7 @@ def child_rdflib(out: str) -> dict:
                 "distinct": len(set(ours)) == len(ours),
                 "rdflib_s": time.perf_counter() - start,
             }
-    return {"load_s": loaded, "queries": verdicts}
+    return {"load_s": loaded, "limit_s": int(limit), "queries": verdicts}
 
 
 def child_view(page: str, repeats: str) -> dict:
@@ -384,7 +384,9 @@ def extraction_seconds(stages: dict[str, float]) -> float:
     return sum(v for k, v in stages.items() if k.startswith(("extracting", "loading the lang")))
 
 
-def measure(size: int, root: Path, *, repeats: int, rdflib: bool, view: bool) -> dict:
+def measure(
+    size: int, root: Path, *, repeats: int, rdflib: bool, view: bool, rdflib_limit: int
+) -> dict:
     corpus = synthetic.write_corpus(root / f"corpus-{size}", size)
     words = words_of(corpus)
     row: dict = {"size": size, "words": words}
@@ -431,7 +433,7 @@ def measure(size: int, root: Path, *, repeats: int, rdflib: bool, view: bool) ->
     row["queries"] = run_child("queries", out, 5)
     print(f"[{size}] stages, store and queries done", file=sys.stderr, flush=True)
     if rdflib and size <= 1000:
-        row["rdflib"] = run_child("rdflib", out / "current", timeout=7200)
+        row["rdflib"] = run_child("rdflib", out / "current", rdflib_limit, timeout=7200)
     if view:
         row["view"] = run_child("view", out / "current" / "graph.html", 3)
     return row
@@ -553,7 +555,7 @@ def table(rows: list[dict]) -> str:
     add("typical entity (median links)", lambda r: r["queries"]["typical"])
     add(
         "Oxigraph = rdflib, every library query",
-        lambda r: rdflib_verdict(r["rdflib"]["queries"]),
+        lambda r: rdflib_verdict(r["rdflib"]),
     )
     add(
         "page: first drawing, file, nodes drawn",
@@ -562,7 +564,8 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def rdflib_verdict(queries: dict) -> str:
+def rdflib_verdict(found: dict) -> str:
+    queries = found["queries"]
     same = [k for k, v in queries.items() if v["identical"] and v["distinct"]]
     differ = [k for k, v in queries.items() if v["identical"] is False or not v["distinct"]]
     stopped = [k for k, v in queries.items() if v["identical"] is None]
@@ -570,7 +573,8 @@ def rdflib_verdict(queries: dict) -> str:
     if differ:
         text += "; differ: " + ", ".join(differ)
     if stopped:
-        text += f"; rdflib stopped after {RDFLIB_LIMIT_S} s: " + ", ".join(stopped)
+        limit = found.get("limit_s", RDFLIB_LIMIT_S)
+        text += f"; rdflib stopped after {limit} s: " + ", ".join(stopped)
     return text
 
 
@@ -597,6 +601,12 @@ def main() -> None:
     p.add_argument("--repeats", type=int, default=1, help="runs of each build (the median)")
     p.add_argument("--out", type=Path, default=HERE.parent / "build" / "bench")
     p.add_argument("--no-rdflib", action="store_true", help="skip Oxigraph against rdflib")
+    p.add_argument(
+        "--rdflib-limit",
+        type=int,
+        default=RDFLIB_LIMIT_S,
+        help="seconds rdflib may take for each library query (default %(default)s)",
+    )
     p.add_argument("--no-view", action="store_true", help="skip opening the page in Chromium")
     p.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -607,7 +617,7 @@ def main() -> None:
     rows = []
     for size in args.sizes:
         rows.append(measure(size, args.out, repeats=args.repeats, rdflib=not args.no_rdflib,
-                            view=not args.no_view))  # fmt: skip
+                            view=not args.no_view, rdflib_limit=args.rdflib_limit))  # fmt: skip
         (args.out / "scale.json").write_text(json.dumps(rows, indent=1))
     print(f"Machine: {machine()}\n")
     print(table(rows))
