@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -34,20 +35,40 @@ Engine = Callable[[Sequence[Article]], Iterable[tuple[Annotation, Article]]]
 Stage = Callable[[str], None]
 
 
-def local_engine(*, workers: int = 1, batch_size: int = BATCH_SIZE) -> Engine:
+# A worker process loads its own model (a second or two): below this many articles to parse
+# per process, one process is done sooner.
+ARTICLES_PER_WORKER = 50
+
+
+def workers_for(todo: int, requested: int | None) -> int:
+    """The processes to parse ``todo`` articles on: ``requested``, or when it is None ("auto")
+    one per core this process may use, as long as each gets ``ARTICLES_PER_WORKER`` articles.
+
+    >>> workers_for(5, None), workers_for(5, 3)
+    (1, 3)
+    """
+    if requested is not None:
+        return requested
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, todo // ARTICLES_PER_WORKER))
+
+
+def local_engine(*, workers: int | None = 1, batch_size: int = BATCH_SIZE) -> Engine:
     """The NLP stage on this machine: in this process, or on ``workers`` processes (a pool
-    over batches of articles, extract/workers.py). The model is loaded on first use only, so
-    a build that finds everything in its cache never loads it."""
-    if workers < 1:
+    over batches of articles, extract/workers.py; None: as many as :func:`workers_for`
+    finds worth it). The model is loaded on first use only, so a build that finds everything
+    in its cache never loads it."""
+    if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
 
     def run(todo: Sequence[Article]) -> Iterable[tuple[Annotation, Article]]:
         if not todo:
             return ()
-        if workers > 1 and len(todo) > 1:
+        processes = workers_for(len(todo), workers)
+        if processes > 1 and len(todo) > 1:
             from casegraph.extract.workers import annotate_in_pool
 
-            return annotate_in_pool(todo, workers=workers, batch_size=batch_size)
+            return annotate_in_pool(todo, workers=processes, batch_size=batch_size)
         from casegraph.extract.workers import annotate_batch, batches
 
         return (

@@ -31,7 +31,7 @@ examples:
   casegraph query people-by-organisation  ask one
   casegraph serve                         a SPARQL endpoint and the graph page on 127.0.0.1
   casegraph eval tests/data/gold output/  score a graph against a gold annotation
-  casegraph build --workers 2             parse on two processes (one per core is fastest)
+  casegraph build --workers 1             parse in this process only (default: one per core)
   casegraph load big/ shards/*/nquads     one query store from the shards of many builds
 
 Open output/graph.html in a browser to explore the graph. `casegraph COMMAND --help` tells more.
@@ -86,10 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument(
         "--workers",
-        type=_positive,
-        default=1,
+        type=_workers,
+        default=None,
         metavar="N",
-        help="parse articles on N processes (default: 1; one per core is fastest)",
+        help="parse articles on N processes, or 'auto' (the default): one per core when there "
+        "are at least 50 articles to parse for each",
     )
     b.add_argument(
         "--engine",
@@ -161,6 +162,10 @@ def _formats(text: str) -> tuple[str, ...]:
                 f"unknown format {part!r}; choose among {', '.join(known)}, default, all"
             )
     return tuple(f for f in known if f in chosen)
+
+
+def _workers(text: str) -> int | None:
+    return None if text == "auto" else _positive(text)
 
 
 def _positive(text: str) -> int:
@@ -285,7 +290,7 @@ def _build(args: argparse.Namespace, err: Console) -> int:
 def _extract(args: argparse.Namespace, corpus, progress: Progress):
     """The extraction stage as the options ask: engine, workers, cache."""
     from casegraph.extract.cache import AnnotationCache
-    from casegraph.extract.run import annotate_corpus, local_engine, merge
+    from casegraph.extract.run import annotate_corpus, local_engine, merge, workers_for
 
     articles = sorted(corpus.articles, key=lambda a: a.id)
     if args.engine == "dask":
@@ -295,16 +300,18 @@ def _extract(args: argparse.Namespace, corpus, progress: Progress):
     else:
         engine = local_engine(workers=args.workers, batch_size=args.batch_size)
     cache = None if args.no_cache else AnnotationCache(args.cache_dir or args.out / ".cache")
-    where = f" on {args.scheduler}" if args.engine == "dask" else ""
-    where = where or (f" on {args.workers} processes" if args.workers > 1 else "")
     counted: list = []
 
     def before(todo: int) -> None:
-        if todo and args.engine == "local" and args.workers == 1:
-            from casegraph.extract import pipeline
+        where = f" on {args.scheduler}" if args.engine == "dask" else ""
+        if args.engine == "local" and todo:
+            processes = workers_for(todo, args.workers)
+            where = f" on {processes} processes" if processes > 1 else ""
+            if processes == 1:
+                from casegraph.extract import pipeline
 
-            progress.stage("loading the language model")
-            pipeline.build_nlp()  # cached: the engine reuses it
+                progress.stage("loading the language model")
+                pipeline.build_nlp()  # cached: the engine reuses it
         counted.append(progress.count(f"extracting entities and links{where}", total=len(articles)))
 
     try:

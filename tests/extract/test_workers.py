@@ -48,3 +48,36 @@ def test_a_failing_article_is_named(nlp, articles, monkeypatch):
     engine = local_engine()
     with pytest.raises(CasegraphError, match=f"{bad.source}: the NLP stage failed"):
         list(engine([articles[0], bad, articles[2]]))
+
+
+@pytest.mark.parametrize(
+    ("todo", "requested", "cores", "expected"),
+    [
+        (5, None, 2, 1),  # the bundled corpus: a pool would only load the model again
+        (99, None, 2, 1),
+        (100, None, 2, 2),
+        (10_000, None, 2, 2),  # never more processes than cores
+        (160, None, 8, 3),  # never fewer than 50 articles each
+        (5, 3, 2, 3),  # a number asked for is kept
+    ],
+)
+def test_auto_workers_one_per_core_when_each_has_enough_articles(
+    monkeypatch, todo, requested, cores, expected
+):
+    from casegraph.extract import run
+
+    monkeypatch.setattr(run.os, "sched_getaffinity", lambda _: set(range(cores)), raising=False)
+    assert run.workers_for(todo, requested) == expected
+
+
+def test_the_auto_engine_uses_the_pool_when_it_is_worth_it(monkeypatch, articles):
+    from casegraph.extract import run
+
+    monkeypatch.setattr(run, "ARTICLES_PER_WORKER", 1)
+    monkeypatch.setattr(run.os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    calls = []
+    monkeypatch.setattr(
+        workers, "annotate_in_pool", lambda todo, **kwargs: calls.append(kwargs["workers"]) or []
+    )
+    list(local_engine(workers=None)(articles))
+    assert calls == [2]

@@ -29,6 +29,7 @@ def articles(tmp_path: Path, n: int) -> Path:
     [
         (["--formats", "ttl,pdf"], "unknown format 'pdf'"),
         (["--workers", "0"], "give a number of at least 1"),
+        (["--workers", "many"], "'many' is not a whole number"),
         (["--engine", "dask"], "--engine dask needs --scheduler"),
         (["--scheduler", "tcp://x:1"], "--scheduler is for --engine dask"),
     ],
@@ -97,3 +98,10 @@ def test_two_workers_build_the_graph_one_process_builds(tmp_path):
     assert cli.main(["build", str(src), "--out", str(two), "--no-cache", "--workers", "2"]) == 0
     for name in ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html"):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_workers_default_to_auto_and_take_a_number():
+    parse = cli._parser().parse_args
+    assert parse(["build"]).workers is None  # auto: extract/run.py workers_for
+    assert parse(["build", "--workers", "auto"]).workers is None
+    assert parse(["build", "--workers", "3"]).workers == 3
