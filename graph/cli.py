@@ -31,7 +31,7 @@ examples:
   casegraph query people-by-organisation  ask one
   casegraph serve                         a SPARQL endpoint and the graph page on 127.0.0.1
   casegraph eval tests/data/gold output/  score a graph against a gold annotation
-  casegraph build --workers 1             parse in this process only (default: one per core)
+  casegraph build --workers 1             parse in this process only (default: a process per core)
   casegraph load big/ shards/*/nquads     one query store from the shards of many builds
 
 Open output/graph.html in a browser to explore the graph. `casegraph COMMAND --help` tells more.
