@@ -345,7 +345,7 @@ def run_child(kind: str, *args: str, timeout: float | None = None) -> dict:
         capture_output=True, text=True, timeout=timeout, check=False,
     )  # fmt: skip
     if r.returncode != 0:
-        raise RuntimeError(f"{kind} failed:\n{r.stderr[-3000:]}")
+        raise RuntimeError(f"{kind} failed (exit {r.returncode}):\n{r.stderr[-3000:]}")
     return json.loads(r.stdout.strip().splitlines()[-1])
 
 
@@ -433,7 +433,10 @@ def measure(
     row["queries"] = run_child("queries", out, 5)
     print(f"[{size}] stages, store and queries done", file=sys.stderr, flush=True)
     if rdflib and size <= 1000:
-        row["rdflib"] = run_child("rdflib", out / "current", rdflib_limit, timeout=7200)
+        try:  # rdflib may exhaust the machine's memory: its verdict is one row, not the run
+            row["rdflib"] = run_child("rdflib", out / "current", rdflib_limit, timeout=7200)
+        except (RuntimeError, subprocess.TimeoutExpired) as e:
+            row["rdflib"] = {"failed": str(e).strip()[:300]}
     if view:
         row["view"] = run_child("view", out / "current" / "graph.html", 3)
     return row
@@ -565,6 +568,8 @@ def table(rows: list[dict]) -> str:
 
 
 def rdflib_verdict(found: dict) -> str:
+    if "failed" in found:
+        return found["failed"].splitlines()[0]
     queries = found["queries"]
     same = [k for k, v in queries.items() if v["identical"] and v["distinct"]]
     differ = [k for k, v in queries.items() if v["identical"] is False or not v["distinct"]]
