@@ -107,7 +107,7 @@ class EntityRules:
                 skipped += 1
                 continue
             cleaned.append(self._retype(span))
-        chosen = self._select(cleaned + self._named_after(doc))
+        chosen = self._select(cleaned + self._named_after(doc) + self._of_country(cleaned))
         chosen = self._select(
             chosen + self._appositive_units(doc, chosen) + self._named_by_role(doc)
         )
@@ -260,6 +260,19 @@ class EntityRules:
             verb = next((t.i for t in doc[start + 1 : end] if t.tag_ in ("VBZ", "VBD")), None)
             if verb is not None:
                 end = verb
+        if span.id_ == "pattern:operation-capitals" and _capitals_line(doc, start):
+            return None  # "INTERPOL OPERATION NETS ...": a headline in capitals, no name
+        if source_of(span) in ("model", "pattern") and not span.kb_id_:
+            if start < end and _title_case_line(doc, start) and _headline(doc, start):
+                # the tagger reads "Seizes" as a name in a title-case headline: a name there is
+                # as long as the body confirms ("Operation Pandora V Nets ..."), else none
+                trigger = (
+                    span.label_ == EntityType.OPERATION
+                    and doc[start].lower_ in self.heads[EntityType.OPERATION]
+                )
+                end = _confirmed_by_body(doc, start + 1 if trigger else start, end)
+                if end is None:
+                    return None
         while end > start and (
             (doc[end - 1].is_punct and doc[end - 1].text not in ").")
             or doc[end - 1].tag_ == "POS"
@@ -304,7 +317,8 @@ class EntityRules:
         if source_of(span) in ("model", "pattern") and not span.kb_id_:
             words = [t for t in doc[start:end] if t.lower_.rstrip(".") not in self.bare_titles]
             if label == EntityType.ORGANIZATION and len(words) <= 1 and end - start > 1:
-                if not words or words[0].text.lower() in self.gazetteer_forms:
+                body = doc[end - 1].lower_ in self.heads[EntityType.ORGANIZATION]
+                if (not words and not body) or (words and words[0].lower_ in self.gazetteer_forms):
                     return None  # "Deputy Chief", "U.S. Magistrate": a title, not a body
             if source_of(span) == "pattern" and doc[end - 1].text in self.lower_generic:
                 return None  # "Dutch police", "European customs": a description
@@ -569,13 +583,43 @@ class EntityRules:
                 out.append(make_span(doc, start, end, self.named_nouns[noun.lower_], "named"))
         return out
 
+    def _of_country(self, spans: list[Span]) -> list[Span]:
+        """ "the State Border Guard Service of Ukraine", "the National Police of Colombia": a
+        body's name runs on with "of (the) <country>"."""
+        out = []
+        countries = {s.start: s for s in spans if s.kb_id_.startswith("country:")}
+        heads = self.heads[EntityType.ORGANIZATION]
+        for s in spans:
+            if s.label_ != EntityType.ORGANIZATION or s[-1].lower_ not in heads:
+                continue
+            doc, i = s.doc, s.end
+            if i + 1 >= len(doc) or doc[i].lower_ != "of":
+                continue
+            j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+            country = countries.get(j)
+            if country is not None and doc[country.end - 1].text != "'s":
+                out.append(make_span(doc, s.start, country.end, s.label_, s.id_))
+        return out
+
     def _select(self, spans: list[Span]) -> list[Span]:
         return select(spans, self.priority)
 
     def _named_by_role(self, doc: Doc) -> list[Span]:
-        """ "Troels Oerting, Head of ...": capitalised words before ", <Role>" name a person."""
+        """ "Troels Oerting, Head of ...": capitalised words before ", <Role>" name a person;
+        so do those after a role and any ranks ("Hawks spokesperson Capt Ndivhuwo Mulamu")."""
         out = []
+        heads = set().union(*self.heads.values())
         for tok in doc:
+            if tok.lower_ in self.roles and tok.pos_ == "NOUN":
+                start = tok.i + 1
+                while start < len(doc) and doc[start].lower_.rstrip(".") in self.titles:
+                    start += 1
+                end = start
+                while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                    end += 1
+                if 2 <= end - start <= 4 and doc[end - 1].lower_ not in heads:
+                    if end == len(doc) or doc[end].tag_ != "POS":
+                        out.append(make_span(doc, start, end, EntityType.PERSON, "title"))
             if not (tok.lower_ in self.roles and tok.text[:1].isupper() and tok.i >= 3):
                 continue
             if doc[tok.i - 1].text != ",":
@@ -586,7 +630,6 @@ class EntityRules:
             ):
                 start -= 1
             if 2 <= end - start <= 4 and doc[start].lower_ not in self.titles:
-                heads = set().union(*self.heads.values())
                 if doc[end - 1].lower_ not in heads:
                     out.append(make_span(doc, start, end, EntityType.PERSON, "title"))
         return out
@@ -638,12 +681,37 @@ def _title_case_line(doc: Doc, i: int) -> bool:
     """Is token ``i`` in a sentence written in title case ("Operation Seizes Control Of ...")?"""
     sent = doc[i].sent
     words = [t for t in sent if t.is_alpha]
-    small = [t for t in words if t.lower_ in ("of", "the", "and", "in", "to", "for", "on", "as")]
+    small_words = ("of", "the", "and", "in", "to", "for", "on", "as")
+    small = [t for t in words[1:] if t.lower_ in small_words]
     return (
         len(words) >= 4
         and any(t.is_title for t in small)
         and sum(t.is_title for t in words) >= 0.7 * len(words)
     )
+
+
+def _headline(doc: Doc, i: int) -> bool:
+    """Is token ``i`` in a line of its own with no full stop at its end (a headline)?"""
+    sent = doc[i].sent
+    words = [t for t in sent if not t.is_space]
+    return _line_start(doc, words[0].i) and words[-1].text not in (".", "!", "?")
+
+
+def _capitals_line(doc: Doc, i: int) -> bool:
+    """Is token ``i`` in a sentence written in capitals?"""
+    words = [t for t in doc[i].sent if t.is_alpha]
+    return sum(t.is_upper for t in words) >= 0.7 * len(words)
+
+
+def _confirmed_by_body(doc: Doc, first: int, end: int) -> int | None:
+    """Where a name on a headline ends: after the longest run of its words from ``first`` on
+    that the rest of the text repeats; None if it repeats none."""
+    sent = doc[first].sent
+    rest = doc.text[: sent.start_char] + "\n" + doc.text[sent.end_char :]
+    for k in range(end, first, -1):
+        if doc[first:k].text in rest:
+            return k
+    return None
 
 
 def _line_start(doc: Doc, i: int) -> bool:

@@ -111,8 +111,11 @@ class Discourse:
             return None
         # "the operation, codenamed Trojan Shield": the name follows, nothing to resolve
         following = tok.doc[tok.i + 1 : min(tok.i + 5, len(tok.doc))]
+        owner = len(following) > 0 and following[0].tag_ == "POS"  # "the department's X unit"
         # (a following token may be taken by an event, which is not among ``named``)
-        if any((m := _mention_at(named, t.i)) is not None and m.label_ == type_ for t in following):
+        if not owner and any(
+            (m := _mention_at(named, t.i)) is not None and m.label_ == type_ for t in following
+        ):
             return None
         need_name = noun in self.nouns.named and noun not in self.nouns.any_of_type
         antecedent = _most_recent(

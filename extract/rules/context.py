@@ -8,6 +8,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from casegraph.extract import knowledge
+from casegraph.extract.names import name_key
 from casegraph.extract.records import EntityType
 
 T = EntityType
@@ -66,10 +67,12 @@ class Knowledge:
     agreement_nouns: frozenset[str]  # "agreement", "memorandum", "MoU"
     agreement_verbs: frozenset[str]  # "sign", "conclude"
     arrest_nouns: frozenset[str]  # "the arrest of X"
+    arrest_bodies: frozenset[str]  # "Essex Police", "Hamburg Customs": bodies that arrest
     connectors: frozenset[str]
     roles: frozenset[str]
     titles: frozenset[str]
     owners: dict[str, str]  # institution name as written -> gazetteer id
+    local_places: dict[str, str]  # name_key of a city or state -> gazetteer id ("city:hamburg")
     confidence: dict[str, float]
 
     def weight(self, rule: str, kind: str | None = None) -> float:
@@ -107,6 +110,7 @@ def rule_knowledge() -> Knowledge:
         agreement_nouns=frozenset(lex["agreements"]["nouns"]),
         agreement_verbs=frozenset(lex["agreements"]["verbs"]),
         arrest_nouns=frozenset(lex["arrests"]["nouns"]),
+        arrest_bodies=frozenset(lex["arrests"]["bodies"]),
         connectors=frozenset(lex["roles"]["connectors"]),
         roles=knowledge.words("titles", "roles"),
         titles=knowledge.words("titles", "words"),
@@ -114,6 +118,11 @@ def rule_knowledge() -> Knowledge:
             e.form: e.canonical
             for e in knowledge.gazetteer()
             if e.canonical.startswith("institution:")
+        },
+        local_places={
+            name_key(e.form): e.canonical
+            for e in knowledge.gazetteer()
+            if e.canonical.startswith(("city:", "us-state:"))
         },
         confidence=dict(lex["confidence"]),
     )

@@ -7,7 +7,8 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from casegraph.extract.rules.context import Context, FoundLink, T
+from casegraph.extract.names import name_key
+from casegraph.extract.rules.context import ACTIONS, Context, FoundLink, T
 
 
 def place_in_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
@@ -166,23 +167,76 @@ def name_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Royal Malaysia Police", "the Dutch National Police", "Spain's Guardia Civil": the
     country a body's name (or the demonym before it) implies; flagged as name-derived."""
     countries, public = ctx.know.country_words, ctx.know.public_heads
+    places = {
+        name_key(m.text): m
+        for m in reversed(ctx.mentions)
+        if m.label_ == T.PLACE and m.id_ != "anaphor"
+    }
     for m in ctx.mentions:
         if m.label_ != T.ORGANIZATION or m.id_ == "anaphor" or m.kb_id_.startswith("country:"):
             continue
-        if m[-1].lower_ not in public:  # "Qatar Airways" serves no country by its name
+        name = m
+        if m[-1].text == ")" and "(" in m.text:  # "Ontario Provincial Police (OPP)"
+            name = doc[m.start : next(t.i for t in m if t.text == "(")]
+        # "Qatar Airways" serves no country by its name; "Police of Ukraine" does
+        ends = [name[-1], *(t.nbor(-1) for t in name[1:] if t.lower_ == "of")] if len(name) else []
+        if not any(t.lower_ in public for t in ends):
             continue
-        words = [t for t in m] + ([doc[m.start - 1]] if m.start > 0 else [])
+        words = [t for t in name] + ([doc[m.start - 1]] if m.start > 0 else [])
         found = {
             countries[t.text]
             for t in words
             if t.text in countries and not _compound_demonym(doc, t.i)
         }
-        for i in range(len(m) - 1):  # two-word names: "South Africa", "Czech Republic"
-            pair = f"{m[i].text} {m[i + 1].text}"
+        for i in range(len(name) - 1):  # two-word names: "South Africa", "Czech Republic"
+            pair = f"{name[i].text} {name[i + 1].text}"
             if pair in countries:
                 found.add(countries[pair])
         if len(found) == 1:
             yield ctx.link("areaServed", m, f"country:{found.pop()}", "name-place")
+        elif not found and (place := _local_place(ctx, name, places)) is not None:
+            yield ctx.link("areaServed", m, place, "name-place")
+
+
+def _local_place(ctx: Context, name: Span, places: dict[str, Span]) -> Span | str | None:
+    """ "Essex Police", "Hamburg Main Customs Office", "Sûreté du Québec": the town, county or
+    state that opens a body's name or follows its last "of"/"du"/"de", when the article names
+    that place too (else when the gazetteer knows it as a city or state)."""
+    words = list(name)
+    tails = [i + 1 for i, t in enumerate(words) if t.lower_ in ("of", "du", "de", "des", "for")]
+    runs = [words[:n] for n in (3, 2, 1) if n < len(words)]
+    if tails:
+        runs.insert(0, [t for t in words[tails[-1] :] if t.lower_ not in ("la", "the")])
+    for run in runs:
+        if not run or not run[0].is_title:
+            continue
+        key = name_key(" ".join(t.text for t in run))
+        if key in places:
+            return places[key]
+        canonical = ctx.know.local_places.get(key)
+        if canonical is not None:
+            return canonical
+    return None
+
+
+def place_wide(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Europe-wide Operation Pandora V", "a Europe-wide operation": where an operation or
+    gathering took place."""
+    for tok in doc:
+        if tok.lower_ != "wide" or tok.i < 2 or doc[tok.i - 1].text not in ("-", "–"):
+            continue
+        place = ctx.mention(doc[tok.i - 2])
+        if place is None or place.label_ != T.PLACE:
+            continue
+        end = min(tok.i + 5, tok.sent.end)
+        target = next(
+            (m for t in doc[tok.i + 1 : end] if (m := ctx.mention(t)) and m.label_ in ACTIONS),
+            None,
+        )
+        if target is None and tok.dep_ == "amod" and tok.head.lower_ in ctx.know.action_nouns:
+            target = ctx.about(tok.head)  # "a Europe-wide operation"
+        if target is not None:
+            yield ctx.link("location", target, place, "place-wide")
 
 
 def _compound_demonym(doc: Doc, i: int) -> bool:
@@ -278,6 +332,7 @@ RULES = (
     based_in,
     arrested_in,
     name_place,
+    place_wide,
     person_from,
     stays_in,
     did_there,

@@ -65,22 +65,46 @@ def role_before_name(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Bermuda Police Commissioner Michael DeSilva", "INTERPOL Executive Director of
     Police Services Stephen Kavanagh"."""
     know = ctx.know
-    for a, b in pairwise(ctx.mentions):
-        if a.label_ not in (*HOLDERS, T.OPERATION) or b.label_ != T.PERSON:
-            continue
-        between = doc[a.end : b.start]
-        if not 0 < len(between) <= 8 or a.sent.start != b.sent.start:
-            continue
+
+    def role_of(between: Span) -> str | None:
         words = [t for t in between if t.tag_ != "POS"]  # "INTERPOL's chief executive X"
         if all(
             t.lower_ in know.titles or t.lower_ in know.connectors or t.lower_ in know.roles
             for t in words
         ) and any(t.lower_ in know.roles or t.lower_.replace("-", "") in know.roles for t in words):
-            role = " ".join(t.text for t in words)
-            if a.label_ == T.OPERATION:  # "Operation X co-ordinator Martin Cox"
-                yield ctx.link("ledBy", a, b, "role-before-name", role=role)
-            else:
-                yield ctx.link("worksFor", b, a, "role-before-name", role=role)
+            return " ".join(t.text for t in words)
+        return None
+
+    mentions = ctx.mentions
+    for n, (a, b) in enumerate(pairwise(mentions)):
+        if a.label_ not in (*HOLDERS, T.OPERATION) or b.label_ != T.PERSON:
+            continue
+        between = doc[a.end : b.start]
+        if not 0 < len(between) <= 8 or a.sent.start != b.sent.start:
+            continue
+        role = role_of(between)
+        if role is None:
+            continue
+        if a.label_ == T.OPERATION:  # "Operation X co-ordinator Martin Cox"
+            yield ctx.link("ledBy", a, b, "role-before-name", role=role)
+            continue
+        yield ctx.link("worksFor", b, a, "role-before-name", role=role)
+        if a.end >= len(doc) or doc[a.end].tag_ != "POS":
+            continue
+        # "Mexico's Attorney General A and Security Secretary B": the owner holds both
+        for c in mentions[n + 2 :]:
+            gap = doc[b.end : c.start]
+            if c.label_ != T.PERSON or not 1 < len(gap) <= 8 or gap[0].lower_ not in (",", "and"):
+                break
+            words = doc[gap.start + 1 : gap.end]
+            # a capitalised role of its own: "Security Secretary", "Interior Minister"
+            if not all(t.is_title or t.lower_ in know.titles for t in words):
+                break
+            if words[-1].lower_ not in know.roles:
+                break
+            role = words.text
+            yield ctx.link("worksFor", c, a, "role-before-name", role=role)
+            b = c
 
 
 def name_of_org(doc: Doc, ctx: Context) -> Iterator[FoundLink]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from casegraph.extract.rules.context import Context, FoundLink, verb_phrase
+from casegraph.extract.rules.context import Context, FoundLink, T, verb_phrase
 
 
 def verb_link(
@@ -104,6 +104,12 @@ def _arguments(ctx: Context, verb: Token) -> tuple[list[Span], list[Span]]:
         elif c.dep_ == "prep" and c.lower_ in ("in", "to") and sense_of(ctx, verb) == "participate":
             # "took part in X", "contributed to the database"
             things += [m for o in c.children if o.dep_ == "pobj" for m in ctx.expand(o)]
+    if not doers and any(c.dep_ == "auxpass" for c in verb.children):
+        # "It was coordinated at the European level by Europol": the parser hangs the agent
+        # on the noun before it
+        for by in (t for t in verb.subtree if t.lower_ == "by" and t.dep_ == "prep"):
+            if _clause_verb(by).i == verb.i and by.head.pos_ == "NOUN":
+                doers += [m for o in by.children if o.dep_ == "pobj" for m in ctx.expand(o)]
     if verb.dep_ == "conj" and not (doers and things):
         # "X was carried out by Y and supported by Z": the second verb shares the subject
         for c in verb.head.children:
@@ -119,6 +125,14 @@ def _arguments(ctx: Context, verb: Token) -> tuple[list[Span], list[Span]]:
         if subject is not None and subject.lower_ in ("which", "who", "that"):
             (doers if subject.dep_ == "nsubj" else things).extend(antecedent)
     return doers, things
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The nearest verb above ``tok``."""
+    node = tok.head
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
 
 
 def verb_surface(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
@@ -160,10 +174,16 @@ def participial_front(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         toks = [t for t in sent if not t.is_space]
         if len(toks) < 4 or toks[0].tag_ != "VBN" or toks[1].lower_ != "by":
             continue
-        comma = next((t for t in toks if t.text == ","), None)
-        if comma is None:
-            continue
-        after = ctx.mention(doc[comma.i + 1]) or ctx.mention(doc[comma.i + 2])
+        # the clause ends at the comma before the main clause's subject ("Led by X and
+        # supported by A, B and C, the operation ran ..."), else at the first comma
+        after, comma = None, None
+        for c in (t for t in toks if t.text == "," and t.i + 2 < len(doc)):
+            m = ctx.mention(doc[c.i + 1]) or ctx.mention(doc[c.i + 2])
+            if m is not None and after is None:
+                after, comma = m, c
+            if m is not None and m.root.dep_ in ("nsubj", "nsubjpass"):
+                after, comma = m, c
+                break
         if after is None:
             continue
         for verb in (t for t in doc[toks[0].i : comma.i] if t.tag_ == "VBN"):
@@ -173,15 +193,21 @@ def participial_front(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             k = by.i + 1
             while k < comma.i and ctx.mention(doc[k]) is None:
                 k += 1
-            doer = ctx.mention(doc[k]) if k < comma.i else None
-            # "INTERPOL's X unit": the owner's possessive leads to the unit itself
-            if doer is not None and doc[doer.end].tag_ == "POS":
-                doer = ctx.mention(doc[doer.end + 1]) or doer
-            if doer is None:
+            first = ctx.mention(doc[k]) if k < comma.i else None
+            if first is None:
                 continue
-            link = verb_link(ctx, doer, after, verb, "participial-front")
-            if link is not None:
-                yield link
+            # "INTERPOL's X unit": the owner's possessive leads to the unit itself
+            if doc[first.end].tag_ == "POS":
+                doers = [ctx.mention(doc[first.end + 1]) or first]
+            else:
+                doers = [m for m in ctx.listed(k, _DOERS) if m.end <= comma.i] or [first]
+            for doer in doers:
+                link = verb_link(ctx, doer, after, verb, "participial-front")
+                if link is not None:
+                    yield link
+
+
+_DOERS = (T.PLACE, T.ORGANIZATION, T.PERSON)
 
 
 def successor(doc: Doc, ctx: Context) -> Iterator[FoundLink]:

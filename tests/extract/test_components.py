@@ -59,6 +59,27 @@ def test_acronym_matches_its_long_form(short, long, expected):
             {("G7", "Organization")},
         ),
         (
+            "The Federal Police arrested Juan Perez and Maria Lopez in Madrid.",
+            {
+                ("Federal Police", "Organization"),
+                ("Juan Perez", "Person"),
+                ("Maria Lopez", "Person"),
+                ("Madrid", "Place"),
+            },
+        ),
+        (
+            "Officers of the State Border Guard Service of Ukraine began a course in Warsaw.",
+            {("State Border Guard Service of Ukraine", "Organization"), ("Warsaw", "Place")},
+        ),
+        (
+            "Authorities became suspicious, said Hawks spokesperson Capt Ndivhuwo Mulamu.",
+            {("Hawks", "Organization"), ("Ndivhuwo Mulamu", "Person")},
+        ),
+        (
+            "The RCMP took part yesterday in PROJECT REPRODUCTION, a countrywide operation.",
+            {("RCMP", "Organization"), ("PROJECT REPRODUCTION", "Operation")},
+        ),
+        (
             "MADRID, Spain – Police in Portugal and the Netherlands shared leads.",
             {
                 ("MADRID", "Place"),
@@ -180,6 +201,23 @@ def test_two_coordinated_names_are_never_one(nlp):
 )
 def test_demonyms_titles_and_descriptions_are_never_entities(nlp, text, not_a_name):
     assert not any(not_a_name in name for name, _ in mentions(nlp, text))
+
+
+def test_a_title_case_headline_names_only_what_the_body_repeats(nlp):
+    text = (
+        "International Police Operation Seizes Control Of LockBit Ransomware Gang\n\n"
+        "The operation, code-named Operation Cronos, was led by the NCA against LockBit."
+    )
+    found = mentions(nlp, text)
+    assert ("Operation Cronos", "Operation") in found
+    assert not any("Seizes" in name for name, _ in found)
+    headline = "Operation Pandora V Nets Stolen Coins\n\nOperation Pandora V ran for months."
+    assert ("Operation Pandora V", "Operation") in mentions(nlp, headline)
+
+
+def test_a_capitals_headline_names_no_operation(nlp):
+    text = "POLICE OPERATION NETS DRUG HAUL IN PORT\n\nOfficers seized cocaine in the port."
+    assert not any(label == "Operation" for _, label in mentions(nlp, text))
 
 
 def test_a_person_the_model_calls_an_organisation_reads_as_a_person(nlp):

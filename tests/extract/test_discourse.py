@@ -36,6 +36,11 @@ def resolved(text: str) -> set[tuple[str, str]]:
             "Graeme Biggar was appointed in 2022. He was Director General of the NECC.",
             ("He", "Graeme Biggar"),
         ),
+        (
+            "The Hong Kong Customs and Excise Department seized ivory. Yeung Ka-yan heads the "
+            "department's Ports and Maritime Command.",
+            ("the department", "Hong Kong Customs and Excise Department"),
+        ),
     ],
 )
 def test_description_resolves_to_the_entity_named_before(text, expected):

@@ -117,7 +117,7 @@ CASES = [
         ("Operation Atlas", "participant", "Europol"),
     ),
     (
-        verbs.verb_relations,
+        arrests.arrested_by,
         "The FBI arrested John Smith in Madrid.",
         ("John Smith", "arrested", "FBI"),
     ),
@@ -211,6 +211,75 @@ CASES = [
         "Operation Atlas led to the arrest of John Smith in Spain.",
         ("John Smith", "arrested", "Operation Atlas"),
     ),
+    (
+        arrests.arrested_by,
+        "John Smith was arrested on Monday by officers of the Hellenic Police.",
+        ("John Smith", "arrested", "Hellenic Police"),
+    ),
+    (
+        arrests.arrested_by,
+        "The Guardia Civil said it had arrested John Smith.",
+        ("John Smith", "arrested", "Guardia Civil"),
+    ),
+    (
+        arrests.arrested_by,
+        "During Operation Trident, police arrested John Smith.",
+        ("John Smith", "arrested", "Operation Trident"),
+    ),
+    (
+        arrests.arrested_by,
+        "Essex Police opened the case in May. On Monday, police arrested John Smith, 45.",
+        ("John Smith", "arrested", "Essex Police"),
+    ),
+    # fronted participles: the clause ends before the main clause's subject
+    (
+        verbs.participial_front,
+        "Led by the Spanish Civil Guard and supported by Europol, INTERPOL and the World "
+        "Customs Organization, Operation Pandora V ran from June to October.",
+        ("Operation Pandora V", "participant", "INTERPOL"),
+    ),
+    (
+        verbs.participial_front,
+        "Led by the Spanish Civil Guard and supported by Europol, INTERPOL and the World "
+        "Customs Organization, Operation Pandora V ran from June to October.",
+        ("Operation Pandora V", "organizer", "Spanish Civil Guard"),
+    ),
+    (
+        verbs.verb_relations,
+        "Operation Cronos began in 2022. It was coordinated at the European level by Eurojust.",
+        ("Operation Cronos", "organizer", "Eurojust"),
+    ),
+    (
+        participants.worked_together,
+        "Operation Cronos was led by the NCA, which worked closely with the FBI.",
+        ("Operation Cronos", "participant", "FBI"),
+    ),
+    (
+        places.place_wide,
+        "More than 500 objects were seized in the Europe-wide Operation Pandora V last year.",
+        ("Operation Pandora V", "location", "Europe"),
+    ),
+    (
+        places.name_place,
+        "The Ontario Provincial Police (OPP) searched homes in Ontario.",
+        ("Ontario Provincial Police (OPP)", "areaServed", "Ontario"),
+    ),
+    (
+        places.name_place,
+        "The Hamburg Main Customs Office opened five containers.",
+        ("Hamburg Main Customs Office", "areaServed", "city:hamburg"),
+    ),
+    (
+        places.name_place,
+        "The Royal Canadian Mounted Police (RCMP) took part in the operation.",
+        ("Royal Canadian Mounted Police (RCMP)", "areaServed", "country:CA"),
+    ),
+    (
+        roles.role_before_name,
+        "Mexico's Attorney General Alejandro Gertz Manero and Security Secretary Omar García "
+        "Harfuch spoke.",
+        ("Omar García Harfuch", "worksFor", "Mexico"),
+    ),
 ]
 
 
@@ -228,6 +297,10 @@ NOT_STATED = [
     ),
     (roles.role_apposition, "Michael Brown, 45, said the results were encouraging."),
     (participants.participants_from, "Investigators from Spain exchanged information."),
+    (participants.worked_together, "LockBit worked as a business renting its software."),
+    (arrests.arrested_by, "Reuters reported that police arrested John Smith."),
+    (arrests.arrested_by, "Police did not arrest John Smith."),
+    (places.name_place, "Qatar Airways flew from Doha to Berlin."),
 ]
 
 
