@@ -57,10 +57,9 @@ def arrested_by(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         doers: list[Span] = []
         generic = None  # "police arrested X", "X was detained by customs officers"
         for c in verb.children:
-            phrase = [c] if c.dep_ == "nsubj" else [o for o in c.children if o.dep_ == "pobj"]
             if c.dep_ not in ("nsubj", "agent"):
                 continue
-            for o in phrase:
+            for o in [c] if c.dep_ == "nsubj" else [o for o in c.children if o.dep_ == "pobj"]:
                 doers += _bodies(ctx, o)
                 if o.lower_ in ctx.know.participant_nouns and o.pos_ == "NOUN":
                     generic = o
@@ -91,8 +90,8 @@ def _bodies(ctx: Context, tok: Token) -> list[Span]:
 
 
 def _enforces(ctx: Context, m: Span) -> bool:
-    """Is ``m`` named as a police, customs or other public body ("Essex Police", "the Hawks"
-    are; "Europol" and "Reuters" are not, by their names)?"""
+    """Is ``m`` named as a police, customs or other public body ("Essex Police", "Hamburg
+    Customs" are; "Europol" and "Reuters" are not, by their names)?"""
     words = [t for t in m if t.text not in "()"]
     return any(t.lower_ in ctx.know.arrest_bodies for t in words)
 

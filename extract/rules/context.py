@@ -50,6 +50,8 @@ class Knowledge:
     participant_nouns: frozenset[str]
     participation_nouns: frozenset[str]  # "with the support of", "in cooperation with"
     participation_verbs: frozenset[str]  # "worked together", "took part", "joined"
+    together_words: frozenset[str]  # "worked closely / together / jointly"
+    with_verbs: frozenset[str]  # "worked closely with X", "cooperated with Y"
     compounds: dict[str, str]  # "-led" -> organizer, "-supported" -> participant
     umbrella_nouns: frozenset[str]  # "under the umbrella / auspices of"
     action_nouns: frozenset[str]  # "the Europol operation", "an INTERPOL meeting"
@@ -93,6 +95,8 @@ def rule_knowledge() -> Knowledge:
         participant_nouns=frozenset(lex["participants"]["nouns"]),
         participation_nouns=frozenset(lex["participants"]["support_nouns"]),
         participation_verbs=frozenset(lex["participants"]["verbs"]),
+        together_words=frozenset(lex["participants"]["together_words"]),
+        with_verbs=frozenset(lex["participants"]["with_verbs"]),
         compounds=dict(lex["coordination"]["compounds"]),
         umbrella_nouns=frozenset(lex["coordination"]["umbrella_nouns"]),
         action_nouns=frozenset(lex["coordination"]["action_nouns"]),

@@ -60,12 +60,12 @@ def worked_together(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         phrase = verb_phrase(tok)
         if tok.pos_ not in ("VERB", "AUX") or phrase not in verbs:
             continue
-        if phrase == "work" and not any(c.lower_ in _TOGETHER for c in tok.children):
+        if phrase == "work" and not any(c.lower_ in ctx.know.together_words for c in tok.children):
             continue  # "LockBit worked as a business"
         if (modality := ctx.modality(tok)) is None:
             continue
         members = [m for c in tok.children if c.dep_ == "nsubj" for m in ctx.members(c)]
-        if phrase in _WITH_VERBS:  # "the NCA, which worked closely with the FBI"
+        if phrase in ctx.know.with_verbs:  # "the NCA, which worked closely with the FBI"
             members += ctx.prep_objects(tok, ("with", "alongside"))
         for link in _links(ctx, ctx.about(tok), members, "worked-together"):
             yield _with(link, modality)
@@ -90,14 +90,6 @@ def taking_part_included(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         objects = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
         members = [m for o in objects for m in ctx.members(o)]
         yield from _links(ctx, ctx.about(subject), members, "taking-part-included")
-
-
-# "work" takes part only together with someone; these verbs name the partner after "with".
-_TOGETHER = frozenset({"together", "closely", "jointly", "alongside", "with", "hand"})
-_WITH_VERBS = frozenset(
-    {"work", "work together", "cooperate", "co-operate", "collaborate", "partner", "team up",
-     "join forces", "join hands"}
-)  # fmt: skip
 
 
 def _with(link: FoundLink, modality: str) -> FoundLink:
