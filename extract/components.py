@@ -597,7 +597,7 @@ class EntityRules:
                 continue
             j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
             country = countries.get(j)
-            if country is not None and doc[country.end - 1].text != "'s":
+            if country is not None:
                 out.append(make_span(doc, s.start, country.end, s.label_, s.id_))
         return out
 

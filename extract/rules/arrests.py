@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from casegraph.extract.rules.context import Context, FoundLink, T
 
@@ -49,8 +49,8 @@ def arrested_by(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             for c in verb.children
             # "arrested the suspect, John Smith, on Monday" is read as an adverbial
             if c.dep_ in ("dobj", "nsubjpass", "npadvmod")
-            for m in _named(ctx, c)
-            if m.label_ == T.PERSON
+            # with its appositions and "identified as" clauses, not its relative clauses
+            for m in ctx.members(c, (T.PERSON,), closed=("relcl", "advcl", "ccomp"))
         ]
         if not people:
             continue
@@ -60,14 +60,14 @@ def arrested_by(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             if c.dep_ not in ("nsubj", "agent"):
                 continue
             for o in [c] if c.dep_ == "nsubj" else [o for o in c.children if o.dep_ == "pobj"]:
-                doers += _bodies(ctx, o)
+                doers += ctx.members(o, (T.ORGANIZATION,))
                 if o.lower_ in ctx.know.participant_nouns and o.pos_ == "NOUN":
                     generic = o
         if not doers and verb.dep_ == "ccomp":  # "the Guardia Civil said it had arrested X"
             subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
             pronoun = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children)
             if subject is not None and pronoun:
-                doers = _bodies(ctx, subject)
+                doers = ctx.members(subject, (T.ORGANIZATION,))
         if not doers:
             target = ctx.about(verb)
             doers = [target] if target is not None and target.label_ == T.OPERATION else []
@@ -83,31 +83,11 @@ def arrested_by(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
                 yield ctx.link("arrested", person, doer, "arrested-by")
 
 
-def _bodies(ctx: Context, tok: Token) -> list[Span]:
-    """The organisations a doer phrase names: "the Guardia Civil", "officers of the Hellenic
-    Police", "Hawks officers"."""
-    return ctx.members(tok, (T.ORGANIZATION,))
-
-
 def _enforces(ctx: Context, m: Span) -> bool:
     """Is ``m`` named as a police, customs or other public body ("Essex Police", "Hamburg
     Customs" are; "Europol" and "Reuters" are not, by their names)?"""
     words = [t for t in m if t.text not in "()"]
     return any(t.lower_ in ctx.know.arrest_bodies for t in words)
-
-
-def _named(ctx: Context, tok: Token) -> list[Span]:
-    """The mentions in the phrase of ``tok`` with its appositions and "identified as" clauses
-    ("the suspect, John Smith", "a man identified as John Smith"), not its relative clauses."""
-    out: list[Span] = []
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        m = ctx.mention(t)
-        if m is not None and m not in out:
-            out.append(m)
-        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "advcl", "ccomp"))
-    return out
 
 
 RULES = (arrest_of, arrested_by)

@@ -25,6 +25,10 @@ HOLDERS = (T.ORGANIZATION, T.PLACE)
 ACTIONS = (T.OPERATION, T.EVENT)
 
 
+# What Context.members does not look into: the clauses and appositions of a phrase.
+_CLAUSES = ("relcl", "acl", "advcl", "ccomp", "appos")
+
+
 @dataclass(frozen=True, slots=True)
 class FoundLink:
     """A relation found between two mentions of one document (token offsets, no spaCy
@@ -225,9 +229,10 @@ class Context:
             for m in self.members(o, types)
         ]
 
-    def members(self, tok: Token, types=(T.PLACE, T.ORGANIZATION)) -> list[Span]:
+    def members(self, tok: Token, types=(T.PLACE, T.ORGANIZATION), closed=_CLAUSES) -> list[Span]:
         """The mentions of ``types`` in the phrase headed by ``tok`` ("police from A, B and
-        C", "the support of X and Y"), not looking into clauses attached to it."""
+        C", "the support of X and Y"), not looking below the dependencies ``closed`` (by
+        default the clauses and appositions attached to it)."""
         out: list[Span] = []
         stack = [tok]
         while stack:
@@ -237,9 +242,7 @@ class Context:
             owner = m is not None and m.root.dep_ == "poss" and self.mention(m.root.head)
             if m is not None and m.label_ in types and m not in out and not owner:
                 out.append(m)
-            stack.extend(
-                c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "appos")
-            )
+            stack.extend(c for c in t.children if c.dep_ not in closed)
         return sorted(out, key=lambda m: m.start)
 
     def link(

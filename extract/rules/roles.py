@@ -102,8 +102,7 @@ def role_before_name(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
                 break
             if words[-1].lower_ not in know.roles:
                 break
-            role = words.text
-            yield ctx.link("worksFor", c, a, "role-before-name", role=role)
+            yield ctx.link("worksFor", c, a, "role-before-name", role=words.text)
             b = c
 
 
