@@ -112,7 +112,7 @@ class EntityRules:
             chosen + self._appositive_units(doc, chosen) + self._named_by_role(doc)
         )
         chosen, acronyms = find_acronyms(doc, self._select(chosen), retype=self._retype)
-        chosen = sorted(chosen, key=lambda s: (s.start, s.end))
+        chosen = sorted(_surnames_of_people(chosen), key=lambda s: (s.start, s.end))
         doc.spans[ENTITIES] = chosen
         doc._.casegraph_acronyms = sorted({*acronyms, *_appositive_names(doc, chosen)})
         doc._.casegraph_skipped = skipped
@@ -179,10 +179,12 @@ class EntityRules:
     def _coordinates_names(self, span: Span, tok: Token) -> bool:
         doc = span.doc
         left, right = doc[span.start : tok.i], doc[tok.i + 1 : span.end]
+        if right[0].lower_ == "the":
+            # "Europol and the European Commission", "the Central Service for International
+            # Police Cooperation and the Federal Police"
+            return True
         if any(t.pos_ == "ADP" or t.lower_ == "of" for t in left):
             return False  # "Office of Drugs and Crime", "Bureau of Alcohol, Tobacco, ..."
-        if right[0].lower_ == "the":
-            return True  # "Europol and the European Commission"
         # "Ports and Maritime Command" is one name: a lone plural noun is no name of its own
         lone_common = len(left) == 1 and left[0].tag_ in ("NNS", "NNPS", "NN")
         if right.root.dep_ == "conj" and right.root.head == left.root and not lone_common:
@@ -206,6 +208,8 @@ class EntityRules:
         name = doc[start:of]
         if not 1 <= len(name) <= 5 or not all(t.text[:1].isupper() for t in name):
             return None
+        if len(name) == 1 and name[0].tag_ in ("NNS", "NNPS"):
+            return None  # "Officers of the National Police": no one's name
         if any(t.lower_ in self.head_words for t in name):
             return None
         unknown = [t for t in name if t.is_alpha and t.lower_ not in self.common_words]
@@ -431,6 +435,9 @@ class EntityRules:
                 rules.append(("shape", EntityType.PERSON))
             if span.label_ == EntityType.ORGANIZATION and span.text in self.small_places:
                 rules.append(("gazetteer", EntityType.PLACE))  # "Traunstein", a town
+            after = span.doc[span.end] if span.end < len(span.doc) else None
+            if after is not None and after.is_lower and after.lower_ in self.place_words:
+                rules.append(("head", EntityType.PLACE))  # "the city's Mong Kok district"
         for rule, label in rules:
             if label is not None:
                 return make_span(span.doc, span.start, span.end, label, rule, span.kb_id_)
@@ -485,6 +492,8 @@ class EntityRules:
             and t.pos_ == "NOUN"
             and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
         ]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":  # "his wife, Remedios Nieto Mayo"
+            nouns.append(root.head)
         for noun in nouns:
             for label, words in self.copula.items():
                 if noun.lemma_.lower() in words:
@@ -633,6 +642,27 @@ class EntityRules:
                 if doc[end - 1].lower_ not in heads:
                     out.append(make_span(doc, start, end, EntityType.PERSON, "title"))
         return out
+
+
+def _surnames_of_people(spans: list[Span]) -> list[Span]:
+    """A one-word name that is the surname of a person the article names in full is that person,
+    whatever a gazetteer or the model says: "Ali Hassan ... the FBI arrested Hassan" (Hassan is
+    also a town in India). Not after a place preposition ("flew to Jordan")."""
+    surnames = {
+        s[-1].text for s in spans if s.label_ == EntityType.PERSON and len(s) >= 2 and s[-1].is_title
+    }
+    out = []
+    for s in spans:
+        before = s.doc[s.start - 1].lower_ if s.start else ""
+        if (
+            len(s) == 1
+            and s.label_ != EntityType.PERSON
+            and s.text in surnames
+            and before not in ("in", "to", "from", "at", "near", "of", "across")
+        ):
+            s = make_span(s.doc, s.start, s.end, EntityType.PERSON, "surname")
+        out.append(s)
+    return out
 
 
 def _appositive_names(doc: Doc, chosen: list[Span]) -> list[tuple[str, str]]:

@@ -168,7 +168,7 @@ class Resolver:
                 words = normalise(ms[i].text).split()
                 titled = bool(words) and words[0].rstrip(".") in self.honorifics
                 if ms[i].type == EntityType.PERSON and len(words) >= 2 and not titled:
-                    for n in (1, 2):
+                    for n in (1, 2, 3):  # "Van der Sypt" of "Eric Van der Sypt"
                         if len(words) > n:
                             full[" ".join(words[-n:])].add(links.uf[i])
                     given[words[0]].add(links.uf[i])
@@ -178,7 +178,7 @@ class Resolver:
                     words = words[1:]
                 key = " ".join(words)
                 owners = full.get(key, set())
-                if len(owners) == 1 and len(words) <= 2:
+                if len(owners) == 1 and len(words) <= 3:
                     links.join(next(iter(owners)), i, "surname")
                 elif not owners and len(words) == 1 and len(given.get(key, ())) == 1:
                     if ms[i].type == EntityType.PERSON or ms[i].rule == "model":

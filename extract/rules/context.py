@@ -168,9 +168,15 @@ class Context:
         """What the article is about when a sentence does not say: its only named operation,
         else its main gathering."""
         named = [m for m in self.mentions if m.label_ == T.OPERATION and m.id_ != "anaphor"]
-        if len({_core(m) for m in named}) == 1:
-            return named[0]
-        return None if named else self.main_event
+        if len({_core(m) for m in named}) != 1:
+            return None if named else self.main_event
+        # named in passing ("his role surfaced in an investigation known as Operation King"),
+        # it is not what the article reports: it must open the article or come back
+        again = len(named) > 1 or any(
+            m.label_ == T.OPERATION and m.id_ == "anaphor" for m in self.mentions
+        )
+        opening = sum(1 for s in self.doc.sents if s.start <= named[0].start) <= 5
+        return named[0] if again or opening else None
 
     def about(self, tok: Token) -> Span | None:
         """The operation or gathering the clause of ``tok`` is about: one named in the clause
@@ -334,4 +340,6 @@ def verb_phrase(verb: Token) -> str:
             return f"{lemma} {c.lower_}"
         if c.dep_ == "dobj" and c.lower_ in ("part", "forces", "hands"):
             return f"{lemma} {c.lower_}"
+        if c.dep_ == "prep" and any(o.lower_ == "custody" for o in c.children):
+            return f"{lemma} {c.lower_} custody"  # "taken into custody"
     return lemma

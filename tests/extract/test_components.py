@@ -88,6 +88,19 @@ def test_acronym_matches_its_long_form(short, long, expected):
                 ("Netherlands", "Place"),
             },
         ),
+        (
+            # a surname alone is the person named in full, though Hassan is a town in India
+            "Ali Hassan, 45, was detained in Mombasa. The FBI arrested Hassan later.",
+            {("Ali Hassan", "Person"), ("Hassan", "Person"), ("Mombasa", "Place")},
+        ),
+        (
+            "Police arrested the electrician together with his wife, Remedios Nieto Mayo.",
+            {("Remedios Nieto Mayo", "Person")},
+        ),
+        (
+            "A man who owns a shop in the city's Mong Kok district was arrested.",
+            {("Mong Kok", "Place")},
+        ),
     ],
 )
 def test_rules_find_typed_names(nlp, text, expected):
@@ -186,6 +199,14 @@ def test_two_coordinated_names_are_never_one(nlp):
     }
     assert "Europol" in found
     assert not any("Europol and" in name for name in found)
+    # a name holding "for" still ends where "and the" starts another
+    found = mentions(
+        nlp,
+        "The men were detained together with Italy's Central Service for International Police "
+        "Cooperation and the Federal Police of Brazil.",
+    )
+    assert ("Central Service for International Police Cooperation", "Organization") in found
+    assert not any(" and the " in name for name, _ in found)
 
 
 @pytest.mark.parametrize(
@@ -197,6 +218,8 @@ def test_two_coordinated_names_are_never_one(nlp):
         ("This system helps officers. The agency said so.", "This system"),
         ("Dutch police said the suspects were held.", "Dutch police"),
         ("Officers met at Headquarters on Monday.", "Headquarters"),
+        ("Italy's Interior Minister Luciana Lamorgese praised the police.", "Interior"),
+        ("Officers of the National Police's Heritage Brigade arrested him.", "Officers"),
     ],
 )
 def test_demonyms_titles_and_descriptions_are_never_entities(nlp, text, not_a_name):

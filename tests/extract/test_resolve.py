@@ -52,6 +52,12 @@ def test_surname_and_title_forms_join_the_full_name_in_the_same_article():
     assert set(ents[0].aliases) == {"Michael Moran", "Mr Moran", "Moran"}
 
 
+def test_a_surname_with_particles_joins_the_full_name():
+    ents = resolve([m("Eric Van der Sypt", P, start=0), m("Mr Van der Sypt", P, start=40)])
+    assert len(ents) == 1
+    assert ents[0].label == "Eric Van der Sypt"
+
+
 def test_surname_alone_in_another_article_joins_the_one_person_with_it():
     ents = resolve([m("Michael Moran", P, "a1"), m("Moran", P, "a2")])
     assert len(ents) == 1

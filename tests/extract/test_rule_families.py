@@ -34,6 +34,11 @@ CASES = [
         ("Peter Otieno", "worksFor", "Kenya Police"),
     ),
     (
+        roles.role_before_name,
+        "Italy's Interior Minister Luciana Lamorgese praised the investigators.",
+        ("Luciana Lamorgese", "worksFor", "Italy"),
+    ),
+    (
         roles.name_of_org,
         "Detective Inspector Jane Roe of the Metropolitan Police said two men were charged.",
         ("Jane Roe", "worksFor", "Metropolitan Police"),
@@ -231,6 +236,70 @@ CASES = [
         "Essex Police opened the case in May. On Monday, police arrested John Smith, 45.",
         ("John Smith", "arrested", "Essex Police"),
     ),
+    (
+        arrests.arrested_by,
+        "John Smith, who was arrested by the Hawks in 2014, was sentenced on Friday.",
+        ("John Smith", "arrested", "Hawks"),
+    ),
+    (
+        arrests.arrested_by,
+        "John Smith was taken into custody by the FBI on Monday.",
+        ("John Smith", "arrested", "FBI"),
+    ),
+    (
+        arrests.arrested_by,
+        "The Guardia Civil said officers had arrested John Smith in Malaga.",
+        ("John Smith", "arrested", "Guardia Civil"),
+    ),
+    (
+        arrests.arrested_by,
+        "Hong Kong Customs seized cocaine. Two passengers, John Smith and Mary Roe, were arrested.",
+        ("Mary Roe", "arrested", "Hong Kong Customs"),
+    ),
+    (
+        arrests.arrested_by,
+        "Police arrested John Smith in Mombasa. Kenya Police Service spokesman Bruno Shioso "
+        "confirmed it.",
+        ("John Smith", "arrested", "Kenya Police Service"),
+    ),
+    (
+        places.located_in,
+        "Operation Atlas began in May. Police searched homes in Madrid.",
+        ("Operation Atlas", "location", "Madrid"),
+    ),
+    (
+        arrests.arrested_by,
+        "Officers of the Historical Heritage Brigade arrested the man on Tuesday, together with "
+        "his wife, Mary Roe.",
+        ("Mary Roe", "arrested", "Historical Heritage Brigade"),
+    ),
+    (
+        arrests.arrested_by,
+        "The arrests were carried out by the Federal Criminal Police Office with help from the "
+        "Federal Police. Jane Doe was also arrested.",
+        ("Jane Doe", "arrested", "Federal Criminal Police Office"),
+    ),
+    (
+        arrests.in_custody,
+        "Essex Police said two others, John Smith and Peter Brown, remain in custody.",
+        ("Peter Brown", "arrested", "Essex Police"),
+    ),
+    (
+        arrests.in_custody,
+        "The arrests were carried out by the Federal Criminal Police Office. Also in custody is "
+        "the second alleged ringleader, John Smith.",
+        ("John Smith", "arrested", "Federal Criminal Police Office"),
+    ),
+    (
+        arrests.arrest_of,
+        "John Smith's arrest by the Hawks followed a tip-off.",
+        ("John Smith", "arrested", "Hawks"),
+    ),
+    (
+        arrests.arrest_of,
+        "Hong Kong Customs seized cocaine. The seizure led to the arrest of John Smith.",
+        ("John Smith", "arrested", "Hong Kong Customs"),
+    ),
     # fronted participles: the clause ends before the main clause's subject
     (
         verbs.participial_front,
@@ -300,6 +369,13 @@ NOT_STATED = [
     (participants.worked_together, "LockBit worked as a business renting its software."),
     (arrests.arrested_by, "Reuters reported that police arrested John Smith."),
     (arrests.arrested_by, "Police did not arrest John Smith."),
+    (arrests.arrested_by, "Europol said John Smith was arrested."),
+    (
+        # an operation named in passing, late, is not what the article's clauses are about
+        places.located_in,
+        "Police searched homes in Madrid. The man is 40. He was born in Lyon. He lived in Rome. "
+        "He moved often. His name surfaced in Operation Atlas. Police searched homes in Rio.",
+    ),
     (places.name_place, "Qatar Airways flew from Doha to Berlin."),
 ]
 
