@@ -89,6 +89,7 @@ class EntityRules:
         self.malware_words = knowledge.words("not_names", "software_nouns")
         self.gazetteer_forms = frozenset(knowledge.gazetteer_index())
         self.unit_heads = frozenset(knowledge.relation_lexicon()["units"]["heads"])
+        self.place_kinds = frozenset(knowledge.relation_lexicon()["places"]["kinds"])
         self.naming_words = knowledge.words("naming", "words")
         self.named_nouns = {
             w.lower(): EntityType(t)
@@ -236,6 +237,8 @@ class EntityRules:
                 if doc[tok.i - 1].lower_ not in self.possessor_nouns:
                     start = tok.i + 1
         while start < end and (doc[start].is_punct or doc[start].lower_ in _DETERMINERS):
+            if doc[start].text == "A" and not doc[start].is_sent_start and start < end - 1:
+                break  # "A Coruña", a name, not an article
             start += 1
         if start < end - 1 and doc[start].lower_ == "about" and _line_start(doc, start):
             start += 1  # an "About Europol" closing section's heading
@@ -435,13 +438,28 @@ class EntityRules:
                 rules.append(("shape", EntityType.PERSON))
             if span.label_ == EntityType.ORGANIZATION and span.text in self.small_places:
                 rules.append(("gazetteer", EntityType.PLACE))  # "Traunstein", a town
-            after = span.doc[span.end] if span.end < len(span.doc) else None
-            if after is not None and after.is_lower and after.lower_ in self.place_words:
-                rules.append(("head", EntityType.PLACE))  # "the city's Mong Kok district"
+            if span.label_ != EntityType.PLACE and self._placed(span):
+                rules.append(("head", EntityType.PLACE))
         for rule, label in rules:
             if label is not None:
                 return make_span(span.doc, span.start, span.end, label, rule, span.kb_id_)
         return span
+
+    def _placed(self, span: Span) -> bool:
+        """Do the words around ``span`` say it is a place: "the city's Mong Kok district", "the
+        municipality of Ames", "Africo in the province of X", "Segerea, a suburb of X"?"""
+        doc = span.doc
+        before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+        after = [t for t in doc[span.end : span.end + 4]]
+        if after and after[0].is_lower and after[0].lower_ in self.place_words:
+            return True
+        if len(before) == 2 and before[0] in self.place_kinds and before[1] == "of":
+            return True
+        words = [t.lower_ for t in after]
+        if words[:1] == [","] or words[:1] == ["in"]:
+            rest = [w for w in words[1:] if w not in ("a", "an", "the")]
+            return len(rest) >= 2 and rest[0] in self.place_kinds and rest[1] in ("of", "in")
+        return False
 
     def _head_type(self, span: Span) -> EntityType | None:
         last = span[-1].lower_

@@ -67,6 +67,7 @@ class Knowledge:
     public_heads: frozenset[str]  # "police", "ministry", "court": the last word of a public body
     action_verbs: frozenset[str]  # "seized in X", "servers taken down in Y": an operation's
     stative_words: frozenset[str]  # "was in Paris", "held in", "active in"
+    place_kinds: frozenset[str]  # "a suburb of", "the Westend district of"
     role_verbs: dict[str, str]  # "serve" -> serve, "elect" -> appoint, "be" -> be
     affiliation_words: frozenset[str]  # "linked to", "connected to", "affiliated with"
     member_nouns: frozenset[str]  # "member countries", "member states", "member agencies"
@@ -112,6 +113,7 @@ def rule_knowledge() -> Knowledge:
         body_heads=frozenset(lex["units"]["body_heads"]),
         action_verbs=frozenset(lex["places"]["action_verbs"]),
         stative_words=frozenset(lex["places"]["stative_words"]),
+        place_kinds=frozenset(lex["places"]["kinds"]),
         role_verbs=dict(lex["roles"]["verbs"]),
         affiliation_words=frozenset(lex["roles"]["affiliation"]),
         member_nouns=frozenset(lex["agreements"]["member_nouns"]),

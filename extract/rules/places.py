@@ -27,6 +27,30 @@ def place_in_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         yield ctx.link("containedInPlace", a, b, "place-comma-place")
 
 
+def place_part_of_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Segerea, a suburb of Dar es Salaam", "the Westend district of Frankfurt", "Africo in
+    the province of Reggio Calabria", "Milladoiro, in the municipality of Ames", "Ames (A
+    Coruña)": a place, then words that make it part of the next."""
+    for a, b in pairwise(ctx.mentions):
+        if a.label_ != T.PLACE or b.label_ != T.PLACE or a.kb_id_.startswith("country:"):
+            continue
+        between = list(doc[a.end : b.start])
+        if [t.text for t in between] == ["("]:
+            if b.end < len(doc) and doc[b.end].text == ")":
+                yield ctx.link("containedInPlace", a, b, "place-part-of-place")
+            continue
+        words = between[1:] if between[:1] and between[0].text == "," else between
+        words = words[1:] if words[:1] and words[0].lower_ == "in" else words
+        words = words[1:] if words[:1] and words[0].lower_ in ("a", "an", "the") else words
+        while words and words[0].pos_ == "ADJ":  # "a coastal city in"
+            words = words[1:]
+        if len(words) < 2 or words[0].lower_ not in ctx.know.place_kinds:
+            continue
+        # "... a coastal city in northeastern Brazil"
+        if words[1].lower_ in ("of", "in") and all(t.pos_ == "ADJ" for t in words[2:]):
+            yield ctx.link("containedInPlace", a, b, "place-part-of-place")
+
+
 def located_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """An event or operation whose clause says "in <Place>"."""
     for place in (m for m in ctx.mentions if m.label_ == T.PLACE):
@@ -328,6 +352,7 @@ def described_by_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 
 RULES = (
     place_in_place,
+    place_part_of_place,
     located_in,
     based_in,
     arrested_in,

@@ -186,7 +186,11 @@ def role_in_clause(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             continue
         kind = know.role_verbs[lemma]
         people: list[Span] = []
-        for c in verb.children:
+        children = list(verb.children)
+        if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in children):
+            # "She owns a restaurant and is secretary general of X": the first verb's subject
+            children += [c for c in verb.head.children if c.dep_ == "nsubj"]
+        for c in children:
             if c.dep_ == "nsubj" and kind != "appoint":
                 people += [m for m in ctx.expand(c) if m.label_ == T.PERSON]
             elif c.dep_ in ("nsubjpass", "dobj") and kind == "appoint":

@@ -98,6 +98,14 @@ def test_acronym_matches_its_long_form(short, long, expected):
             {("Remedios Nieto Mayo", "Person")},
         ),
         (
+            "Morabito comes from Africo in the province of Reggio Calabria.",
+            {("Africo", "Place"), ("Reggio Calabria", "Place")},
+        ),
+        (
+            "The garage is in Milladoiro, in the municipality of Ames (A Coruña).",
+            {("Ames", "Place"), ("A Coruña", "Place")},
+        ),
+        (
             "A man who owns a shop in the city's Mong Kok district was arrested.",
             {("Mong Kok", "Place")},
         ),

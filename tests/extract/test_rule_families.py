@@ -39,6 +39,17 @@ CASES = [
         ("Luciana Lamorgese", "worksFor", "Italy"),
     ),
     (
+        roles.role_in_clause,
+        "Jane Roe owns a restaurant in Dar es Salaam and is secretary general of the Tanzania "
+        "China-Africa Business Council.",
+        ("Jane Roe", "worksFor", "Tanzania China-Africa Business Council"),
+    ),
+    (
+        roles.role_before_name,
+        "STF Justice Jane Roe authorised the transfer.",
+        ("Jane Roe", "worksFor", "STF"),
+    ),
+    (
         roles.name_of_org,
         "Detective Inspector Jane Roe of the Metropolitan Police said two men were charged.",
         ("Jane Roe", "worksFor", "Metropolitan Police"),
@@ -263,6 +274,26 @@ CASES = [
         ("John Smith", "arrested", "Kenya Police Service"),
     ),
     (
+        places.place_part_of_place,
+        "He was picked up in Segerea, a suburb of Dar es Salaam, by officers.",
+        ("Segerea", "containedInPlace", "Dar es Salaam"),
+    ),
+    (
+        places.place_part_of_place,
+        "Police led him from his home in the Westend district of Frankfurt.",
+        ("Westend", "containedInPlace", "Frankfurt"),
+    ),
+    (
+        places.place_part_of_place,
+        "The garage is in Milladoiro, in the municipality of Ames (A Coruña).",
+        ("Ames", "containedInPlace", "A Coruña"),
+    ),
+    (
+        places.place_part_of_place,
+        "He was held in João Pessoa, a coastal city in northeastern Brazil.",
+        ("João Pessoa", "containedInPlace", "Brazil"),
+    ),
+    (
         places.located_in,
         "Operation Atlas began in May. Police searched homes in Madrid.",
         ("Operation Atlas", "location", "Madrid"),
@@ -360,6 +391,8 @@ def test_rule_finds_the_stated_relation(rule, text, expected):
 NOT_STATED = [
     (places.name_place, "Qatar Airways flew the suspects to Doha."),
     (places.place_in_place, "Alberta, British Columbia, Nova Scotia and Manitoba took part."),
+    (places.place_part_of_place, "Officials from Spain, Italy and France attended."),
+    (places.place_part_of_place, "Flights from Lagos to Dubai in the morning were stopped."),
     (
         agreements.agreement,
         "India's Central Bureau of Investigation signed an agreement with Europol.",
