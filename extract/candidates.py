@@ -7,6 +7,8 @@ type, ``kb_id_`` the gazetteer id, ``id_`` the rule that found the span ("model"
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -14,9 +16,25 @@ from spacy.tokens import Doc, Span
 from casegraph.extract import knowledge
 from casegraph.extract.records import EntityType
 
-__all__ = ["CANDIDATES", "CandidateFinder", "make_candidates", "make_span", "source_of"]
+__all__ = [
+    "CANDIDATES",
+    "CandidateFinder",
+    "is_version",
+    "make_candidates",
+    "make_span",
+    "source_of",
+]
 
 CANDIDATES = "casegraph_candidates"
+
+
+_VERSION = re.compile(r"^(\d+(\.\d+)+|[IVX]{1,5})$")
+_VERSIONED = (EntityType.OPERATION, EntityType.DATABASE, EntityType.EVENT)
+
+
+def is_version(text: str) -> bool:
+    """ "2.0", "XIV": the number of an edition, as written after a programme's name."""
+    return _VERSION.match(text) is not None
 
 
 def make_span(doc: Doc, start: int, end: int, label: str, rule: str, kb_id: str = "") -> Span:
@@ -66,8 +84,13 @@ class CandidateFinder:
                 )
         for _, start, end in self.phrases(doc):
             entry = self._gazetteer_entry(doc[start:end])
-            if entry is not None:
-                spans.append(make_span(doc, start, end, entry.type, "gazetteer", entry.canonical))
+            if entry is None:
+                continue
+            if entry.type in _VERSIONED and end < len(doc) and is_version(doc[end].text):
+                # "EL PACCTO 2.0", "Pangea XIV": a numbered edition is an entity of its own
+                spans.append(make_span(doc, start, end + 1, entry.type, "gazetteer"))
+                continue
+            spans.append(make_span(doc, start, end, entry.type, "gazetteer", entry.canonical))
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
             spans.append(make_span(doc, start, end, self.pattern_label[key], f"pattern:{key}"))

@@ -64,8 +64,9 @@ class EntityRules:
         self.roles = knowledge.words("titles", "roles")
         self.heads = {
             EntityType(t.capitalize()): knowledge.words("heads", t)
-            for t in ("organization", "database", "operation", "event")
+            for t in ("organization", "database", "operation", "event", "place")
         }
+        self.body_words = knowledge.words("heads", "body_words")
         self.copula = {
             EntityType(t): knowledge.words("copula_types", t)
             for t in knowledge.lexicon()["copula_types"]
@@ -88,6 +89,10 @@ class EntityRules:
         self.plural_heads = knowledge.words("not_names", "plural_heads")
         self.malware_words = knowledge.words("not_names", "software_nouns")
         self.gazetteer_forms = frozenset(knowledge.gazetteer_index())
+        rows = knowledge.demonym_table()
+        names = {n.lower() for row in rows for n in (row["name"], *row["name_forms"])}
+        # "Tajik", "Kenyan"; not "Netherlands", which is both
+        self.demonyms = frozenset(d.lower() for row in rows for d in row["demonyms"]) - names
         self.unit_heads = frozenset(knowledge.relation_lexicon()["units"]["heads"])
         self.place_kinds = frozenset(knowledge.relation_lexicon()["places"]["kinds"])
         self.naming_words = knowledge.words("naming", "words")
@@ -113,7 +118,7 @@ class EntityRules:
             chosen + self._appositive_units(doc, chosen) + self._named_by_role(doc)
         )
         chosen, acronyms = find_acronyms(doc, self._select(chosen), retype=self._retype)
-        chosen = sorted(_surnames_of_people(chosen), key=lambda s: (s.start, s.end))
+        chosen = _places_listed_with_places(_surnames_of_people(chosen))
         doc.spans[ENTITIES] = chosen
         doc._.casegraph_acronyms = sorted({*acronyms, *_appositive_names(doc, chosen)})
         doc._.casegraph_skipped = skipped
@@ -258,7 +263,7 @@ class EntityRules:
         for tok in doc[start : end - 1] if span.label_ != EntityType.PERSON else ():
             # "Operation Pandora V. Even ...": a name ends at a full stop inside it
             if tok.text.endswith(".") and len(tok.text) <= 4 and doc[tok.i + 1].is_title:
-                if tok.text[:-1].isupper():
+                if tok.text[:-1].isupper() and "." not in tok.text[:-1]:  # not "U.S."
                     end = tok.i + 1
                     break
         if source_of(span) == "pattern" and _title_case_line(doc, start):
@@ -301,6 +306,8 @@ class EntityRules:
             ):
                 end -= 1
             end = self._rest_of_name(doc, end)
+            if start == span.start and rule == "model":
+                start = self._first_name(doc, start, end)
         else:
             # "Director General of the National Crime Agency": the role is not part of it.
             j = start
@@ -318,6 +325,8 @@ class EntityRules:
             return None
         text = doc[start:end].text
         if not _NAME_CHARS.search(text) or text.lower() in self.not_names or ":" in text:
+            return None
+        if text.lower() in self.demonyms:  # "the Tajik beneficiary agencies"
             return None
         if not span.kb_id_ and not any(t.text[:1].isupper() for t in doc[start:end]):
             return None  # "the unit", "agency": a common noun, no name
@@ -358,6 +367,27 @@ class EntityRules:
             if not doc[start].text[:1].isupper():
                 return None
         return make_span(doc, start, end, label, rule, span.kb_id_)
+
+    def _first_name(self, doc: Doc, start: int, end: int) -> int:
+        """Where a person's name really starts when the model cut its unfamiliar first word:
+        "The passenger, Udogwu | James Johnson", "Briley | Jesus Ballera Farias, 32"."""
+        if start == 0 or end - start < 2:
+            return start
+        before = doc[start - 1]
+        if before.pos_ != "PROPN" or not before.is_title or not before.is_alpha:
+            return start
+        word = before.lower_
+        if word in self.titles or word in self.roles or word in self.common_words:
+            return start
+        if (
+            word in self.gazetteer_forms
+            or word in self.demonyms
+            or before.ent_type_ not in ("", "PERSON")
+        ):
+            return start
+        if before.i > 0 and not (before.is_sent_start or doc[before.i - 1].is_punct):
+            return start  # "Kenya Police ... Bruno Shioso": only after a comma or at the start
+        return before.i
 
     def _rest_of_name(self, doc: Doc, end: int) -> int:
         """Where a person's name really ends when the model cut it short: "Khoo Boon | Hui",
@@ -432,6 +462,8 @@ class EntityRules:
         if source_of(span) == "gazetteer":
             return span
         rules = [("copula", self._copula_type(span))]
+        if span.label_ == EntityType.EVENT and self._standing_taskforce(span):
+            rules.append(("head", EntityType.ORGANIZATION))
         if source_of(span) == "model":
             rules += [("title", self._title_type(span)), ("head", self._head_type(span))]
             if span.label_ == EntityType.ORGANIZATION and self._person_shaped(span):
@@ -461,6 +493,11 @@ class EntityRules:
             return len(rest) >= 2 and rest[0] in self.place_kinds and rest[1] in ("of", "in")
         return False
 
+    def _standing_taskforce(self, span: Span) -> bool:
+        """ "Queensland Joint Organised Crime Taskforce" is a body, not a gathering."""
+        taskforce = span[-1].lower_ == "taskforce" or span[-2:].text.lower() == "task force"
+        return taskforce and any(t.lower_ in self.body_words for t in span)
+
     def _head_type(self, span: Span) -> EntityType | None:
         last = span[-1].lower_
         if span[0].lower_ == "operation" and len(span) > 1:
@@ -468,6 +505,8 @@ class EntityRules:
         for label, heads in self.heads.items():
             # Gatherings are named with a capital ("General Assembly"), units need not be.
             if last in heads and len(span) > 1 and (label != EntityType.EVENT or span[-1].is_title):
+                if label == EntityType.EVENT and self._standing_taskforce(span):
+                    return EntityType.ORGANIZATION
                 return label
         return None
 
@@ -662,13 +701,37 @@ class EntityRules:
         return out
 
 
+def _places_listed_with_places(spans: list[Span]) -> list[Span]:
+    """In a list of three or more names, two thirds of them places ("Apulia, Lombardy,
+    Liguria, Veneto and Campania"), the model's other guesses are places too."""
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    groups: list[list[int]] = []
+    for i, s in enumerate(spans):
+        prev = spans[i - 1] if i else None
+        gap = s.doc[prev.end : s.start].text.strip() if prev is not None else None
+        if groups and gap in (",", "and", ", and", "or", ", or"):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    out = list(spans)
+    for group in (g for g in groups if len(g) >= 3):
+        places = [i for i in group if spans[i].label_ == EntityType.PLACE]
+        if 3 * len(places) < 2 * len(group):
+            continue
+        for i in group:
+            if spans[i].label_ != EntityType.PLACE and source_of(spans[i]) == "model":
+                out[i] = make_span(
+                    spans[i].doc, spans[i].start, spans[i].end, EntityType.PLACE, "list"
+                )
+    return out
+
+
 def _surnames_of_people(spans: list[Span]) -> list[Span]:
     """A one-word name that is the surname of a person the article names in full is that person,
     whatever a gazetteer or the model says: "Ali Hassan ... the FBI arrested Hassan" (Hassan is
     also a town in India). Not after a place preposition ("flew to Jordan")."""
-    surnames = {
-        s[-1].text for s in spans if s.label_ == EntityType.PERSON and len(s) >= 2 and s[-1].is_title
-    }
+    people = [s for s in spans if s.label_ == EntityType.PERSON and len(s) >= 2]
+    surnames = {s[-1].text for s in people if s[-1].is_title}
     out = []
     for s in spans:
         before = s.doc[s.start - 1].lower_ if s.start else ""

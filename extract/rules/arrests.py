@@ -111,8 +111,8 @@ def in_custody(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         among = any(
             p.lower_ == "among"
             and any(
-                a.dep_ == "acl" and ctx.know.verbs.get(a.lemma_.lower()) in ("arrest",)
-                or a.lemma_.lower() == "hold"
+                a.dep_ == "acl"
+                and (ctx.know.verbs.get(a.lemma_.lower()) == "arrest" or a.lemma_.lower() == "hold")
                 for o in p.children
                 for a in o.children
             )

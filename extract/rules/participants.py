@@ -12,12 +12,14 @@ from spacy.tokens import Doc, Span
 from casegraph.extract.rules.context import Context, FoundLink, T, verb_phrase
 
 
-def _links(ctx: Context, target: Span | None, members: list[Span], rule: str):
+def _links(
+    ctx: Context, target: Span | None, members: list[Span], rule: str, kind: str = "participant"
+):
     if target is None:
         return
     for m in members:
         if (m.start, m.end) != (target.start, target.end):
-            yield ctx.link("participant", target, m, rule)
+            yield ctx.link(kind, target, m, rule)
 
 
 def participants_from(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
@@ -50,7 +52,10 @@ def with_support_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         if tok.lower_ in nouns and tok.pos_ == "NOUN":
             members = ctx.prep_objects(tok, ("of", "from", "with"))
         if members:
-            yield from _links(ctx, ctx.about(tok), members, "with-support-of")
+            # "with coordination from Eurojust": who coordinates organises
+            leads = tok.lower_ in ctx.know.umbrella_nouns
+            kind = "organizer" if leads else "participant"
+            yield from _links(ctx, ctx.about(tok), members, "with-support-of", kind)
 
 
 def worked_together(doc: Doc, ctx: Context) -> Iterator[FoundLink]:

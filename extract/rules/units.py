@@ -7,6 +7,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
+from casegraph.extract.candidates import is_version
 from casegraph.extract.discourse import ANAPHOR
 from casegraph.extract.rules.context import HOLDERS, OWNED, Context, FoundLink, T
 
@@ -51,6 +52,8 @@ def owner_in_name(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             if len(m) <= n:
                 continue
             prefix = m[:n].text
+            if len(m) == n + 1 and is_version(m[-1].text):
+                break  # "EL PACCTO 2.0": an edition of the programme, not a part of it
             if prefix in owners:
                 yield ctx.link(OWNED[m.label_], m, owners[prefix], "owner-in-name")
                 break

@@ -112,9 +112,13 @@ def _arguments(ctx: Context, verb: Token) -> tuple[list[Span], list[Span]]:
                 doers += [m for o in by.children if o.dep_ == "pobj" for m in ctx.expand(o)]
     if verb.dep_ == "conj" and not (doers and things):
         # "X was carried out by Y and supported by Z": the second verb shares the subject
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
         for c in verb.head.children:
             if c.dep_ == "nsubj" and not doers and verb.tag_ != "VBN":
                 doers += ctx.examples(c)
+            elif c.dep_ == "nsubj" and not things and passive:
+                # "X brought together agencies from 14 countries and was supported by Y"
+                things += ctx.expand(c)
             elif c.dep_ == "nsubjpass" and not things:
                 things += ctx.expand(c)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not things:

@@ -106,6 +106,29 @@ def test_acronym_matches_its_long_form(short, long, expected):
             {("Ames", "Place"), ("A Coruña", "Place")},
         ),
         (
+            "He arrived at Murtala Muhammed International Airport on Friday.",
+            {("Murtala Muhammed International Airport", "Place")},
+        ),
+        (
+            # a standing taskforce is a body; "Nordic Victim Identification Taskforce" above
+            # is a gathering
+            "The Queensland Joint Organised Crime Taskforce charged two men.",
+            {("Queensland Joint Organised Crime Taskforce", "Organization")},
+        ),
+        (
+            "An indictment brought by the U.S. Attorney's Office for the Southern District of "
+            "Texas accuses him.",
+            {("U.S. Attorney's Office for the Southern District of Texas", "Organization")},
+        ),
+        (
+            "The passenger, Udogwu James Johnson, was picked up on Friday.",
+            {("Udogwu James Johnson", "Person")},
+        ),
+        (
+            "Custody orders were carried out in Apulia, Lombardy, Liguria, Veneto and Campania.",
+            {("Liguria", "Place"), ("Campania", "Place")},
+        ),
+        (
             "A man who owns a shop in the city's Mong Kok district was arrested.",
             {("Mong Kok", "Place")},
         ),
@@ -227,6 +250,8 @@ def test_two_coordinated_names_are_never_one(nlp):
         ("Dutch police said the suspects were held.", "Dutch police"),
         ("Officers met at Headquarters on Monday.", "Headquarters"),
         ("Italy's Interior Minister Luciana Lamorgese praised the police.", "Interior"),
+        ("Officers trained the Tajik beneficiary agencies.", "Tajik"),
+        ("Rear Admiral Peter Laver and Sheriff Ed Gonzales spoke.", "Sheriff"),
         ("Officers of the National Police's Heritage Brigade arrested him.", "Officers"),
     ],
 )

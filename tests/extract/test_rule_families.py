@@ -274,6 +274,17 @@ CASES = [
         ("John Smith", "arrested", "Kenya Police Service"),
     ),
     (
+        verbs.verb_relations,
+        "Operation Phobos Aetor brought together agencies from 14 countries and was supported "
+        "by Europol and Eurojust.",
+        ("Operation Phobos Aetor", "participant", "Eurojust"),
+    ),
+    (
+        participants.with_support_of,
+        "Operation Astrolabio was run by the Guardia di Finanza, with coordination from Eurojust.",
+        ("Operation Astrolabio", "organizer", "Eurojust"),
+    ),
+    (
         places.place_part_of_place,
         "He was picked up in Segerea, a suburb of Dar es Salaam, by officers.",
         ("Segerea", "containedInPlace", "Dar es Salaam"),
