@@ -71,9 +71,16 @@ class CandidateFinder:
         # Tokenise the forms as written: the tokenizer's exceptions are case-sensitive ("U.S."
         # stays one token, "u.s." does not), and matching compares lowercase tokens anyway.
         forms = sorted({e.form for entries in index.values() for e in entries})
-        for doc in nlp.tokenizer.pipe(forms, batch_size=1000):
+        # place names also written with hyphens: "Port-of-Spain", "PORT-OF-SPAIN"
+        hyphened = {
+            f.replace(" ", "-"): f
+            for f in forms
+            if " " in f and any(e.type == EntityType.PLACE for e in index.get(f.lower(), ()))
+        }
+        for doc in nlp.tokenizer.pipe([*forms, *hyphened], batch_size=1000):
             self.phrases.add("GAZ", [doc])
         self.index = index
+        self.hyphened = {k.lower(): v for k, v in hyphened.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -100,6 +107,9 @@ class CandidateFinder:
     def _gazetteer_entry(self, span: Span):
         """The entry a matched span stands for, if its spelling is a name and not a word."""
         text = span.text
+        written = self.hyphened.get(text.lower())
+        if written is not None:  # "Port-of-Spain" is "Port of Spain"
+            text = written if not text.isupper() else written.upper()
         entries = self.index.get(text.lower(), ())
         for entry in entries:
             exact = text == entry.form

@@ -27,6 +27,9 @@ if not Doc.has_extension("casegraph_event_dates"):
     Doc.set_extension("casegraph_event_dates", default=None)
 
 
+_ORGANISED = frozenset({"host", "organise", "organize", "convene", "hold", "chair", "co-host"})
+
+
 @cache
 def _gathering_nouns() -> frozenset[str]:
     return frozenset(knowledge.relation_lexicon()["gatherings"]["nouns"])
@@ -85,12 +88,24 @@ class EventFinder:
     def _is_main(self, tok, entities: list[Span]) -> bool:
         if self._owner(tok.doc, tok, entities) is not None:
             return True
+        # "The hybrid meeting, hosted by CARICOM IMPACS", "a meeting held in Lyon"
+        if any(c.dep_ == "acl" and c.lemma_.lower() in _ORGANISED for c in tok.children):
+            return True
         window = tok.doc[max(0, tok.i - 12) : tok.i + 1].text
         return date_range(window) is not None or bool(re.search(r"\b\w+-day\b", window))
 
     def _mention(self, doc: Doc, tok, entities: list[Span]) -> Span:
         owner = self._owner(doc, tok, entities)
         start = owner.start if owner is not None else tok.i
+        if owner is None:  # "the hybrid meeting", "a three-day conference"
+            start = max(tok.left_edge.i, tok.i - 4)
+            taken = {i for s in entities for i in range(s.start, s.end)}
+            while start < tok.i and (
+                doc[start].pos_ in ("DET", "PRON", "PUNCT", "ADP") or start in taken
+            ):
+                start += 1
+            if any(i in taken for i in range(start, tok.i)):
+                start = tok.i
         return Span(
             doc, start, tok.i + 1, label=EntityType.EVENT, kb_id=MAIN_EVENT, span_id="event"
         )

@@ -97,6 +97,22 @@ def taking_part_included(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         yield from _links(ctx, ctx.about(subject), members, "taking-part-included")
 
 
+def were_represented(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "Antigua and Barbuda, the Bahamas and Belize were represented": at the gathering or
+    operation the clause is about."""
+    for tok in doc:
+        if tok.lemma_ != "represent" or not any(c.dep_ == "auxpass" for c in tok.children):
+            continue
+        if (modality := ctx.modality(tok)) is None:
+            continue
+        subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if subject is None:
+            continue
+        members = ctx.members(subject) or ctx.listed(subject.left_edge.i)
+        for link in _links(ctx, ctx.about(tok), members, "were-represented"):
+            yield _with(link, modality)
+
+
 def _with(link: FoundLink, modality: str) -> FoundLink:
     return link if modality == "asserted" else replace(link, modality=modality)
 
@@ -156,6 +172,7 @@ RULES = (
     with_support_of,
     worked_together,
     taking_part_included,
+    were_represented,
     listed_after_colon,
     sent_delegates,
 )

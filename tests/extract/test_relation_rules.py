@@ -186,6 +186,23 @@ def test_meeting_becomes_an_event_with_its_dates_and_counts(nlp):
     assert {("experts", 149), ("countries", 38)} <= figures
 
 
+def test_a_hosted_meeting_is_the_event_named_with_its_modifiers(nlp):
+    doc = nlp(
+        "PORT-OF-SPAIN, Trinidad and Tobago – The hybrid meeting, hosted by CARICOM IMPACS, "
+        "looked at firearms. Belize, Grenada and Guyana were represented at the meeting."
+    )
+    assert [s.text for s in doc.spans["casegraph_events"]] == ["hybrid meeting", "meeting"]
+    found = {
+        (doc[slice(*f.subject)].text, f.kind, doc[slice(*f.object)].text)
+        for f in doc._.casegraph_links
+        if not isinstance(f.object, str)
+    }
+    assert ("hybrid meeting", "organizer", "CARICOM IMPACS") in found
+    assert ("hybrid meeting", "participant", "Grenada") in found
+    # a hyphenated dateline is the city, not "SPAIN"
+    assert ("PORT-OF-SPAIN", "Place") in {(s.text, s.label_) for s in doc.spans["casegraph"]}
+
+
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
