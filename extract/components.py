@@ -136,7 +136,35 @@ class EntityRules:
         person = self._person_of_org(span)
         if person is not None:  # the body's part may still name several
             return [person[0], *self._cut(person[1])]
+        titled = self._org_then_person(span)
+        if titled is not None:
+            return titled
         return self._cut(span)
+
+    def _org_then_person(self, span: Span) -> list[Span] | None:
+        """ "AFP Detective Superintendent Andrew Donoghoe", "MBC commander Rear Admiral Peter
+        Laver" as one model name: the body, then titles, then the person."""
+        if span.label_ != EntityType.ORGANIZATION:
+            return None
+        doc = span.doc
+        titles = [t.i for t in span if t.lower_.rstrip(".") in self.bare_titles]
+        if not titles or titles[0] == span.start:
+            return None
+        first, last = titles[0], titles[-1]
+        if any(doc[i].lower_.rstrip(".") not in self.bare_titles for i in range(first, last)):
+            return None
+        name = doc[last + 1 : span.end]
+        owner = doc[span.start : first]
+        if not 2 <= len(name) <= 4 or not all(t.is_title and t.pos_ == "PROPN" for t in name):
+            return None
+        if any(t.lower_ in self.head_words for t in name):
+            return None
+        if owner.text.lower() not in self.gazetteer_forms and not owner.text.isupper():
+            return None
+        return [
+            make_span(doc, owner.start, owner.end, EntityType.ORGANIZATION, span.id_),
+            make_span(doc, name.start, name.end, EntityType.PERSON, "title"),
+        ]
 
     def _cut(self, span: Span) -> list[Span]:
         doc = span.doc

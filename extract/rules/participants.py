@@ -97,6 +97,37 @@ def taking_part_included(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         yield from _links(ctx, ctx.about(subject), members, "taking-part-included")
 
 
+def brings_together(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "The investigation brought together the A, the B and the C": they took part; "the
+    taskforce, which brings together the AFP and the Queensland Police Service": they are its
+    members."""
+    for verb in doc:
+        together = any(c.lower_ == "together" for c in verb.children)
+        if verb.pos_ != "VERB" or not (
+            verb.lemma_ in ("comprise", "unite") or (verb.lemma_ == "bring" and together)
+        ):
+            continue
+        if (modality := ctx.modality(verb)) is None:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        whole = ctx.mention(subject)
+        if subject is not None and subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+            # "... of the Queensland Joint Organised Crime Taskforce (QJOCTF), which brings":
+            # the name right before the pronoun, wherever the parser hung the clause
+            before = [m for m in ctx.mentions if subject.i - 4 <= m.end <= subject.i]
+            whole = before[-1] if before else ctx.mention(verb.head)
+        elif whole is None and subject is not None:
+            whole = ctx.about(verb)  # "the investigation brought together .."
+        members = [m for c in verb.children if c.dep_ == "dobj" for m in ctx.members(c)]
+        if whole is None or not members:
+            continue
+        for m in (m for m in members if m != whole):
+            if whole.label_ == T.ORGANIZATION:
+                yield ctx.link("memberOf", m, whole, "brings-together", modality=modality)
+            elif whole.label_ in (T.OPERATION, T.EVENT):
+                yield ctx.link("participant", whole, m, "brings-together", modality=modality)
+
+
 def were_represented(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Antigua and Barbuda, the Bahamas and Belize were represented": at the gathering or
     operation the clause is about."""
@@ -172,6 +203,7 @@ RULES = (
     with_support_of,
     worked_together,
     taking_part_included,
+    brings_together,
     were_represented,
     listed_after_colon,
     sent_delegates,

@@ -48,7 +48,12 @@ def place_part_of_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             continue
         # "... a coastal city in northeastern Brazil"
         if words[1].lower_ in ("of", "in") and all(t.pos_ == "ADJ" for t in words[2:]):
-            yield ctx.link("containedInPlace", a, b, "place-part-of-place")
+            inner, outer = a, b
+            if between[0] is words[0] and a.kb_id_ and not b.kb_id_:
+                # "the Sydney suburb of Balgowlah" (but "the Westend district of Frankfurt"):
+                # the place the gazetteer knows is the larger
+                inner, outer = b, a
+            yield ctx.link("containedInPlace", inner, outer, "place-part-of-place")
 
 
 def located_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:

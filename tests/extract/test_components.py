@@ -121,6 +121,14 @@ def test_acronym_matches_its_long_form(short, long, expected):
             {("U.S. Attorney's Office for the Southern District of Texas", "Organization")},
         ),
         (
+            "Speaking after the arrests, AFP Detective Superintendent Andrew Donoghoe said so.",
+            {("AFP", "Organization"), ("Andrew Donoghoe", "Person")},
+        ),
+        (
+            "Baggaley's lawyer, Jason Grant of Grant Lawyers, argued so.",
+            {("Jason Grant", "Person"), ("Grant Lawyers", "Organization")},
+        ),
+        (
             "The passenger, Udogwu James Johnson, was picked up on Friday.",
             {("Udogwu James Johnson", "Person")},
         ),

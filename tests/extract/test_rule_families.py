@@ -285,6 +285,34 @@ CASES = [
         ("Operation Astrolabio", "organizer", "Eurojust"),
     ),
     (
+        participants.brings_together,
+        "The men were arrested by members of the Queensland Joint Organised Crime Taskforce "
+        "(QJOCTF), which brings together the Australian Federal Police and the Queensland Police "
+        "Service.",
+        (
+            "Queensland Police Service",
+            "memberOf",
+            "Queensland Joint Organised Crime Taskforce (QJOCTF)",
+        ),
+    ),
+    (
+        participants.brings_together,
+        "Operation Astrolabio was big. The investigation brought together the Hellenic Police and "
+        "the Guardia di Finanza.",
+        ("Operation Astrolabio", "participant", "Hellenic Police"),
+    ),
+    (
+        participants.were_represented,
+        "The Caribbean Security Conference opened in May. Belize, Grenada and Guyana were "
+        "represented.",
+        ("Caribbean Security Conference", "participant", "Grenada"),
+    ),
+    (
+        places.place_part_of_place,
+        "Draper, 53, from the Sydney suburb of Balgowlah, was denied bail.",
+        ("Balgowlah", "containedInPlace", "Sydney"),
+    ),
+    (
         places.place_part_of_place,
         "He was picked up in Segerea, a suburb of Dar es Salaam, by officers.",
         ("Segerea", "containedInPlace", "Dar es Salaam"),
