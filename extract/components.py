@@ -10,6 +10,7 @@ Acronym definitions go to ``doc._.casegraph_acronyms``.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -120,7 +121,9 @@ class EntityRules:
         chosen, acronyms = find_acronyms(doc, self._select(chosen), retype=self._retype)
         chosen = _places_listed_with_places(_surnames_of_people(chosen))
         doc.spans[ENTITIES] = chosen
-        doc._.casegraph_acronyms = sorted({*acronyms, *_appositive_names(doc, chosen)})
+        doc._.casegraph_acronyms = sorted(
+            {*acronyms, *_appositive_names(doc, chosen), *_alias_names(doc, chosen)}
+        )
         doc._.casegraph_skipped = skipped
         return doc
 
@@ -377,8 +380,8 @@ class EntityRules:
                 return None
         if rule == "model" and not self._looks_like_a_name(doc[start:end]):
             return None
-        if rule == "model" and _wire_credit(doc, start, end):
-            return None  # "WASHINGTON (Reuters) -": the agency that wrote the story
+        if _wire_credit(doc, start, end):
+            return None  # "WASHINGTON (Reuters) -", "NEW YORK (AFP) -": who wrote the story
         if label == EntityType.EVENT and rule == "model" and doc[start].lower_ in self.months:
             return None  # "September 11": a date
         if label == EntityType.PERSON:
@@ -798,6 +801,29 @@ def _appositive_names(doc: Doc, chosen: list[Span]) -> list[tuple[str, str]]:
         if b.end + 1 < len(doc) and doc[b.end + 1].lower_ in ("and", "or"):
             continue  # "X, the Y, and the Z": a list
         out.append((_strip_parens(a.text), _strip_parens(b.text)))
+    return out
+
+
+_ALIAS_CUES = ("alias", "aka", "nicknamed", "dubbed")
+
+
+def _alias_names(doc: Doc, chosen: list[Span]) -> list[tuple[str, str]]:
+    """ "Dairo Antonio Úsuga, the drug lord known as "Otoniel"", "the Italian Financial Corps
+    (Guardia di Finanza)": one entity under a second name."""
+    out = []
+    for a, b in pairwise(chosen):
+        between = doc[a.end : b.start]
+        words = [t.lower_ for t in between if not t.is_quote]
+        if a.label_ == b.label_ == EntityType.ORGANIZATION and words == ["("]:
+            if b.end < len(doc) and doc[b.end].text == ")" and not b.text.isupper():
+                out.append((_strip_parens(a.text), _strip_parens(b.text)))
+            continue
+        if a.label_ != EntityType.PERSON or len(between) > 10 or a.sent != b.sent:
+            continue
+        known_as = len(words) >= 2 and words[-2:] == ["known", "as"]
+        if known_as or (words and words[-1] in _ALIAS_CUES):
+            if "," in words[:1] or len(words) <= 2:  # the alias belongs to the name before
+                out.append((a.text, b.text))
     return out
 
 

@@ -89,6 +89,8 @@ def name_key(text: str) -> str:
     True
     >>> name_key("Kenyan Police Service") == name_key("Kenya Police Service")
     True
+    >>> name_key("Federal Police of Brazil") == name_key("Brazilian Federal Police")
+    True
     """
     t = _ascii(normalise(text))
     short, demonym = _country_forms()
@@ -103,6 +105,12 @@ def name_key(text: str) -> str:
     else:
         if len(words) > 1 and words[0] in demonym:
             words = [demonym[words[0]], *words[1:]]
+        else:  # "federal police of brazil" -> "brazil federal police"
+            for n in (4, 3, 2, 1):
+                tail = " ".join(words[-n:])
+                if len(words) > n + 2 and words[-n - 1] == "of" and tail in short:
+                    words = [short[tail], *words[: -n - 1]]
+                    break
     if " ".join(words) in short:
         return short[" ".join(words)]
     t = " ".join(words)

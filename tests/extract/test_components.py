@@ -287,3 +287,29 @@ def test_a_capitals_headline_names_no_operation(nlp):
 def test_a_person_the_model_calls_an_organisation_reads_as_a_person(nlp):
     text = "Investigators charged Artur Sungatov and Ivan Kondratyev with the attacks."
     assert {("Artur Sungatov", "Person"), ("Ivan Kondratyev", "Person")} <= mentions(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            'NEW YORK (AFP) - Dairo Antonio Úsuga, the Colombian drug lord known as "Otoniel", '
+            "pleaded not guilty.",
+            ("Dairo Antonio Úsuga", "Otoniel"),
+        ),
+        (
+            "The case brought together the Italian Financial Corps (Guardia di Finanza) and the "
+            "Hellenic Police.",
+            ("Italian Financial Corps", "Guardia di Finanza"),
+        ),
+    ],
+)
+def test_a_second_name_given_with_the_first_is_the_same_entity(nlp, text, pair):
+    doc = nlp(text)
+    assert pair in doc._.casegraph_acronyms
+
+
+def test_a_wire_credit_is_no_entity_even_when_a_gazetteer_knows_it(nlp):
+    # "AFP" is also the Australian Federal Police
+    found = mentions(nlp, "NEW YORK (AFP) - A Colombian drug lord pleaded not guilty.")
+    assert not any(name == "AFP" for name, _ in found)
