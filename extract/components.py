@@ -94,7 +94,12 @@ class EntityRules:
         names = {n.lower() for row in rows for n in (row["name"], *row["name_forms"])}
         # "Tajik", "Kenyan"; not "Netherlands", which is both
         self.demonyms = frozenset(d.lower() for row in rows for d in row["demonyms"]) - names
+        self.country_forms = frozenset(
+            f.lower() for row in rows for f in (row["name"], *row["name_forms"])
+        )
         self.unit_heads = frozenset(knowledge.relation_lexicon()["units"]["heads"])
+        self.participant_nouns = frozenset(knowledge.relation_lexicon()["participants"]["nouns"])
+        self.law_heads = knowledge.words("not_names", "law_heads")
         self.place_kinds = frozenset(knowledge.relation_lexicon()["places"]["kinds"])
         self.naming_words = knowledge.words("naming", "words")
         self.named_nouns = {
@@ -151,9 +156,18 @@ class EntityRules:
             return None
         doc = span.doc
         titles = [t.i for t in span if t.lower_.rstrip(".") in self.bare_titles]
-        if not titles or titles[0] == span.start:
+        if not titles:
             return None
         first, last = titles[0], titles[-1]
+        if first == span.start:  # "IGP Kayode Adeolu Egbetokun": titles, then the person
+            name = doc[last + 1 : span.end]
+            if last - first + 1 != len(titles) or not 2 <= len(name) <= 4:
+                return None
+            if all(t.is_title and t.pos_ == "PROPN" for t in name) and not any(
+                t.lower_ in self.head_words for t in name
+            ):
+                return [make_span(doc, name.start, name.end, EntityType.PERSON, "title")]
+            return None
         if any(doc[i].lower_.rstrip(".") not in self.bare_titles for i in range(first, last)):
             return None
         name = doc[last + 1 : span.end]
@@ -180,6 +194,8 @@ class EntityRules:
                 continue
             if tok.text == "," and span.label_ != EntityType.PLACE:
                 cuts.append(tok.i)
+            elif tok.text == "," and self._known_places_around(span, tok):
+                cuts.append(tok.i)  # "Democratic Republic of the Congo, Gabon": a list
             elif tok.lower_ in ("and", "&") and self._coordinates_names(span, tok):
                 cuts.append(tok.i)
         if not cuts:
@@ -192,6 +208,11 @@ class EntityRules:
                 parts.append(make_span(doc, s0, end, span.label_, span.id_))
             start = cut + 1
         return parts
+
+    def _known_places_around(self, span: Span, comma: Token) -> bool:
+        left = span.doc[span.start : comma.i].text.lower().removeprefix("the ")
+        right = span.doc[comma.i + 1 : span.end].text.lower().removeprefix("the ")
+        return left in self.country_forms and right in self.country_forms
 
     def _unit_of_owner(self, span: Span) -> tuple[Span, Span] | None:
         """A unit's name, then "of (the)" and the body it belongs to; "Ministry of the Interior"
@@ -206,7 +227,10 @@ class EntityRules:
             unit_head = doc[tok.i - 1].lower_ in self.unit_heads
             owner_head = doc[span.end - 1].lower_ in self.heads[EntityType.ORGANIZATION]
             known = doc[owner_start : span.end].text.lower() in self.gazetteer_forms
-            if unit_head and (owner_head or known) and owner_start < span.end:
+            # "the Cyber Crime Unit of the Federal Police" is two bodies, "the General
+            # Commissariat of Judicial Police" one
+            article = owner_start == tok.i + 2
+            if unit_head and ((owner_head and article) or known) and owner_start < span.end:
                 return (
                     make_span(doc, span.start, tok.i, span.label_, span.id_),
                     make_span(doc, owner_start, span.end, span.label_, span.id_),
@@ -272,6 +296,10 @@ class EntityRules:
             if tok.tag_ == "POS" and tok.i < end - 1 and tok.i > start and not keep:
                 if doc[tok.i - 1].lower_ not in self.possessor_nouns:
                     start = tok.i + 1
+        if end - start > 3 and doc[start].tag_ in ("NNS", "NNPS") and doc[start + 1].lower_ == "of":
+            # "Agents of the National Police", "Operatives of the NDLEA": who, not the name
+            if doc[start].lower_ in self.participant_nouns:
+                start += 2
         while start < end and (doc[start].is_punct or doc[start].lower_ in _DETERMINERS):
             if doc[start].text == "A" and not doc[start].is_sent_start and start < end - 1:
                 break  # "A Coruña", a name, not an article
@@ -359,6 +387,12 @@ class EntityRules:
             return None
         if text.lower() in self.demonyms:  # "the Tajik beneficiary agencies"
             return None
+        if (
+            end - start > 1
+            and doc[end - 1].text.lower() in self.law_heads
+            and doc[end - 1].is_title
+        ):
+            return None  # "the Comprehensive Dangerous Drugs Act": a law
         if not span.kb_id_ and not any(t.text[:1].isupper() for t in doc[start:end]):
             return None  # "the unit", "agency": a common noun, no name
         if source_of(span) in ("model", "pattern") and not span.kb_id_:

@@ -129,6 +129,27 @@ def test_acronym_matches_its_long_form(short, long, expected):
             {("Jason Grant", "Person"), ("Grant Lawyers", "Organization")},
         ),
         (
+            "Delegates came from the Democratic Republic of the Congo, Gabon and Ghana.",
+            {("Democratic Republic of the Congo", "Place"), ("Gabon", "Place")},
+        ),
+        (
+            "He lived on Stewart Road in Chelmsford and at Hingoso Farm.",
+            {("Stewart Road", "Place"), ("Hingoso Farm", "Place")},
+        ),
+        (
+            "The raid in Barangay Santo Niño, Ibaan, Batangas went well.",
+            {("Barangay Santo Niño", "Place"), ("Batangas", "Place")},
+        ),
+        (
+            # "of" without "the": one name; "the Cyber Crime Unit of the Federal Police": two
+            "The General Commissariat of Judicial Police led it.",
+            {("General Commissariat of Judicial Police", "Organization")},
+        ),
+        (
+            "Agents of the National Police arrested him.",
+            {("National Police", "Organization")},
+        ),
+        (
             "The passenger, Udogwu James Johnson, was picked up on Friday.",
             {("Udogwu James Johnson", "Person")},
         ),
@@ -259,6 +280,8 @@ def test_two_coordinated_names_are_never_one(nlp):
         ("Officers met at Headquarters on Monday.", "Headquarters"),
         ("Italy's Interior Minister Luciana Lamorgese praised the police.", "Interior"),
         ("Officers trained the Tajik beneficiary agencies.", "Tajik"),
+        ("He was charged under the Comprehensive Dangerous Drugs Act of 2002.", "Drugs Act"),
+        ("Agents of the National Police arrested him.", "Agents"),
         ("Rear Admiral Peter Laver and Sheriff Ed Gonzales spoke.", "Sheriff"),
         ("Officers of the National Police's Heritage Brigade arrested him.", "Officers"),
     ],
