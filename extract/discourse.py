@@ -27,6 +27,7 @@ ANAPHOR = "anaphor"
 _DETERMINERS = frozenset({"the", "this", "that"})
 _POSSESSIVES = frozenset({"its", "their"})
 _PERSONAL = frozenset({"he", "she"})
+_PERSONAL_OTHER = frozenset({"him", "his", "her"})
 # Words allowed between the determiner and the noun: "the joint three-month police operation".
 _MODIFIER_POS = frozenset({"ADJ", "NUM", "NOUN", "PROPN", "VERB", "ADV", "PUNCT"})
 
@@ -129,9 +130,12 @@ class Discourse:
 
     @staticmethod
     def _personal(tok: Token, named: list[Span]):
-        """ "he was Director of X", "she served as ...": the last person named before, in
-        this sentence or the two before it."""
-        if tok.lower_ not in _PERSONAL or tok.dep_ not in ("nsubj", "nsubjpass"):
+        """ "he was Director of X", "she served as ...", "police detained him", "his arrest":
+        the last person named before, in this sentence or the two before it."""
+        subject = tok.lower_ in _PERSONAL and tok.dep_ in ("nsubj", "nsubjpass")
+        # "police arrested him", "after his arrest", "her lawyer"
+        other = tok.lower_ in _PERSONAL_OTHER and tok.dep_ in ("dobj", "pobj", "poss")
+        if not (subject or other):
             return None
         sent_starts = [s.start for s in tok.doc.sents if s.start <= tok.i][-3:]
         since = sent_starts[0] if sent_starts else 0

@@ -62,6 +62,10 @@ def arrested_by(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             for o in _along_with(verb)
             for m in ctx.members(o, (T.PERSON,), closed=_NOT_PEOPLE)
         ]
+        for c in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            after = c.right_edge.i + 1  # "arrested two men: X and Y"
+            if not people and after < len(doc) and doc[after].text in (":", "–", "-", "—"):
+                people = ctx.listed(after + 1, (T.PERSON,))
         if not people:
             continue
         doers: list[Span] = []
@@ -76,17 +80,8 @@ def arrested_by(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
                 doers += ctx.members(o, (T.ORGANIZATION,))
                 pronoun |= o.pos_ == "PRON" and ctx.mention(o) is None
                 generic |= o.lower_ in ctx.know.participant_nouns and o.pos_ == "NOUN"
-        if not doers and verb.dep_ == "ccomp" and (pronoun or generic):
-            # "the Guardia Civil said it had arrested X", "Essex Police said officers had
-            # arrested X" (not "Reuters reported that police arrested X", nor "Europol said X
-            # was arrested": the speaker need not be who arrested)
-            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
-                doers = [
-                    m
-                    for m in ctx.members(subject, (T.ORGANIZATION,))
-                    if pronoun or _enforces(ctx, m)
-                ]
+        if not doers and (pronoun or generic or unnamed):
+            doers = _speaker(ctx, verb, pronoun)
         rule = "arrested-by"
         if not doers:
             target = ctx.about(verb)
@@ -127,7 +122,7 @@ def in_custody(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             for m in ctx.members(c, (T.PERSON,), closed=_NOT_PEOPLE)
         ]
         for person in people:
-            for doer in _force_near(ctx, verb):
+            for doer in _speaker(ctx, verb, False) or _force_near(ctx, verb):
                 yield ctx.link("arrested", person, doer, "arrested-by-context")
 
 
@@ -152,6 +147,18 @@ def _antecedent(verb: Token, tok: Token) -> Token:
     if tok.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         return verb.head
     return tok
+
+
+def _speaker(ctx: Context, verb: Token, pronoun: bool) -> list[Span]:
+    """Who says the arrest was made, when that is who made it: "the Guardia Civil said it had
+    arrested X", "Essex Police said X was arrested" (not "Reuters reported that police
+    arrested X", nor "Europol said X was arrested": a speaker that makes no arrests)."""
+    if verb.dep_ != "ccomp":
+        return []
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return []
+    return [m for m in ctx.members(subject, (T.ORGANIZATION,)) if pronoun or _enforces(ctx, m)]
 
 
 def _force_near(ctx: Context, tok: Token) -> list[Span]:
@@ -190,8 +197,11 @@ def _makers(ctx: Context) -> list[Span]:
 def _enforces(ctx: Context, m: Span) -> bool:
     """Is ``m`` named as a police, customs or other public body ("Essex Police", "Hamburg
     Customs" are; "Europol" and "Reuters" are not, by their names)?"""
-    words = [t for t in m if t.text not in "()"]
-    return any(t.lower_ in ctx.know.arrest_bodies for t in words)
+    if m.kb_id_.startswith("institution:"):  # "FBI" is; "Europol" coordinates, no more
+        return m.kb_id_ in ctx.know.enforcing_ids
+    longs = [long for short, long in ctx.doc._.casegraph_acronyms or () if short == m.text]
+    words = [w.lower() for w in (m.text, *longs) for w in w.split() if w not in "()"]
+    return any(w in ctx.know.arrest_bodies for w in words)
 
 
 RULES = (arrest_of, arrested_by, in_custody)

@@ -75,6 +75,7 @@ class Knowledge:
     agreement_verbs: frozenset[str]  # "sign", "conclude"
     arrest_nouns: frozenset[str]  # "the arrest of X"
     arrest_bodies: frozenset[str]  # "Essex Police", "Hamburg Customs": bodies that arrest
+    enforcing_ids: frozenset[str]  # gazetteer ids of bodies so named ("FBI": Federal Bureau ...)
     connectors: frozenset[str]
     roles: frozenset[str]
     titles: frozenset[str]
@@ -121,6 +122,13 @@ def rule_knowledge() -> Knowledge:
         agreement_verbs=frozenset(lex["agreements"]["verbs"]),
         arrest_nouns=frozenset(lex["arrests"]["nouns"]),
         arrest_bodies=frozenset(lex["arrests"]["bodies"]),
+        enforcing_ids=frozenset(
+            e.canonical
+            for e in knowledge.gazetteer()
+            if e.canonical.startswith("institution:")
+            and not _coordinator(e.canonical.removeprefix("institution:"), lex)
+            and any(w in lex["arrests"]["bodies"] for w in e.form.lower().split())
+        ),
         connectors=frozenset(lex["roles"]["connectors"]),
         roles=knowledge.words("titles", "roles"),
         titles=knowledge.words("titles", "words"),
@@ -135,6 +143,13 @@ def rule_knowledge() -> Knowledge:
             if e.canonical.startswith(("city:", "us-state:"))
         },
         confidence=dict(lex["confidence"]),
+    )
+
+
+def _coordinator(ident: str, lex: dict) -> bool:
+    return any(
+        ident == c or (c.endswith("-") and ident.startswith(c))
+        for c in lex["arrests"]["coordinators"]
     )
 
 

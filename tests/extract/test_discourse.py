@@ -37,6 +37,18 @@ def resolved(text: str) -> set[tuple[str, str]]:
             ("He", "Graeme Biggar"),
         ),
         (
+            "John Smith flew in from Lagos. Customs officers arrested him at the airport.",
+            ("him", "John Smith"),
+        ),
+        (
+            "John Smith flew in from Lagos. After his arrest he was charged.",
+            ("his", "John Smith"),
+        ),
+        (
+            "John Smith flew in from Lagos. Customs officers arrested the man at the airport.",
+            ("the man", "John Smith"),
+        ),
+        (
             "The Hong Kong Customs and Excise Department seized ivory. Yeung Ka-yan heads the "
             "department's Ports and Maritime Command.",
             ("the department", "Hong Kong Customs and Excise Department"),
@@ -54,6 +66,8 @@ def test_description_resolves_to_the_entity_named_before(text, expected):
         "The operation ended in May after police arrested two men.",
         # "the unit" needs an antecedent whose name ends in "unit"
         "Europol coordinated Operation Atlas. The unit arrested two men.",
+        # no person named in this sentence or the two before
+        "Police said a man was held. It was late. Rain fell. Customs arrested the man.",
     ],
 )
 def test_description_without_antecedent_stays_unresolved(text):

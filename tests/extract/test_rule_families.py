@@ -350,6 +350,21 @@ CASES = [
         ("Jane Doe", "arrested", "Federal Criminal Police Office"),
     ),
     (
+        arrests.arrested_by,
+        "Kenya Police Service officers arrested two men: John Smith and Peter Brown.",
+        ("Peter Brown", "arrested", "Kenya Police Service"),
+    ),
+    (
+        arrests.in_custody,
+        "The Hawks said John Smith was among those arrested.",
+        ("John Smith", "arrested", "Hawks"),
+    ),
+    (
+        arrests.arrested_by,
+        "The FBI opened a case in May. John Smith was arrested in Dubai in June.",
+        ("John Smith", "arrested", "FBI"),
+    ),
+    (
         arrests.in_custody,
         "Essex Police said two others, John Smith and Peter Brown, remain in custody.",
         ("Peter Brown", "arrested", "Essex Police"),
@@ -442,6 +457,7 @@ NOT_STATED = [
     (arrests.arrested_by, "Reuters reported that police arrested John Smith."),
     (arrests.arrested_by, "Police did not arrest John Smith."),
     (arrests.arrested_by, "Europol said John Smith was arrested."),
+    (arrests.arrested_by, "Europol opened a case in May. John Smith was arrested in June."),
     (
         # an operation named in passing, late, is not what the article's clauses are about
         places.located_in,
