@@ -8,7 +8,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from casegraph.extract.names import name_key
-from casegraph.extract.rules.context import ACTIONS, Context, FoundLink, T
+from casegraph.extract.rules.context import ACTIONS, Context, FoundLink, T, verb_phrase
 
 
 def place_in_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
@@ -174,14 +174,15 @@ def arrested_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "X was arrested in Madrid", "police detained X at Lagos airport": where a person was."""
     verbs = ctx.know.arrest_verbs
     for tok in doc:
-        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB":
+        if tok.pos_ != "VERB":
+            continue
+        if tok.lemma_.lower() not in verbs and ctx.know.verbs.get(verb_phrase(tok)) != "arrest":
             continue
         people = [
-            m
+            m  # "a student of X, Ali Mohammed, was arrested": with appositions
             for c in tok.children
             if c.dep_ in ("nsubjpass", "dobj")
-            for m in ctx.expand(c)
-            if m.label_ == T.PERSON
+            for m in ctx.members(c, (T.PERSON,), closed=("relcl", "advcl", "ccomp"))
         ]
         if tok.dep_ == "relcl" and not people:  # "X, who was arrested in Y"
             people = [m for m in ctx.expand(tok.head) if m.label_ == T.PERSON]

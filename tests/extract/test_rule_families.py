@@ -308,6 +308,17 @@ CASES = [
         ("Caribbean Security Conference", "participant", "Grenada"),
     ),
     (
+        places.arrested_in,
+        "A student of the Abubakar Tafawa Balewa University, Ali Mohammed, was arrested on "
+        "Thursday at a motor park in Iddo.",
+        ("Ali Mohammed", "location", "Iddo"),
+    ),
+    (
+        places.arrested_in,
+        "John Smith was taken into custody in Nairobi on Monday.",
+        ("John Smith", "location", "Nairobi"),
+    ),
+    (
         places.place_part_of_place,
         "Draper, 53, from the Sydney suburb of Balgowlah, was denied bail.",
         ("Balgowlah", "containedInPlace", "Sydney"),
