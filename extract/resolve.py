@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from networkx.utils import UnionFind
 
@@ -77,6 +78,15 @@ class Resolver:
         self.honorifics = knowledge.words("titles", "honorifics")
         heads = set().union(*(knowledge.words("heads", t) for t in lex["heads"]))
         self.plurals = frozenset(h + "s" for h in heads if not h.endswith("s"))
+        self.country_body_words = knowledge.words("country_bodies", "words")
+        self.place_country = {
+            **{
+                e.canonical: e.name
+                for e in knowledge.gazetteer()
+                if e.canonical.startswith("country:")
+            },
+            **knowledge.city_countries(),
+        }
         self.lower_heads = frozenset(h for h in heads if h.islower() and " " not in h)
 
     def core(self, text: str, type_: EntityType | None, *, key=name_key) -> str:
@@ -99,11 +109,52 @@ class Resolver:
             words = words[1:]
         return " ".join(words)
 
+    def _keys(
+        self, text: str, type_: EntityType, article: str, country: dict[str, str]
+    ) -> list[tuple]:
+        """The keys under which a name joins the same name elsewhere. "The Federal Police" of an
+        article about Brazil is the "Brazilian Federal Police"; of one about Germany, another
+        body: such a name is keyed with its article's country."""
+        bare = _PAREN.sub("", text).strip()
+        if self._country_body(text):
+            where = country.get(article)
+            if where is None:
+                return [("name", name_key(bare), article)]
+            return [("name", name_key(f"{where} {bare}"))]
+        return [("name", name_key(text)), ("core", self.core(text, type_))]
+
+    def _country_body(self, text: str) -> bool:
+        """Does the name need a country to name one body ("Federal Police", "Border Force")?"""
+        words = normalise(_PAREN.sub("", text)).split()
+        return len(words) >= 2 and all(w in self.country_body_words for w in words)
+
+    def _article_countries(self, ms: list[Mention]) -> dict[str, str]:
+        """Each article's country: that of the first place it names that has one (the
+        dateline's city, or the headline's country)."""
+        out: dict[str, str] = {}
+        for m in ms:
+            if m.article_id not in out and m.type == EntityType.PLACE and m.canonical:
+                where = self.place_country.get(m.canonical)
+                if where is not None:
+                    out[m.article_id] = where
+        return out
+
     def weight(self, mention: Mention) -> float:
         return float(self.weights.get(mention.rule.split(":", 1)[0], 1.0))
 
     def resolve(self, mentions: Iterable[Mention], acronyms: Iterable[Acronym]) -> list[Entity]:
-        ms = sorted(mentions, key=lambda m: (m.article_id, m.start, m.end))
+        acronyms = list(acronyms)
+        # "AFP" is the Australian Federal Police in one article, the Armed Forces of the
+        # Philippines in another: such an acronym names its long form only where defined, and
+        # the gazetteer's reading of it is not taken
+        longs: dict[str, set[str]] = defaultdict(set)
+        for a in acronyms:
+            longs[name_key(a.short)].add(name_key(a.long))
+        clashing = {short for short, forms in longs.items() if _clash(forms)}
+        ms = sorted(
+            (replace(m, canonical=None) if name_key(m.text) in clashing else m for m in mentions),
+            key=lambda m: (m.article_id, m.start, m.end),
+        )
         links = _Links(ms)
         first: dict[tuple, int] = {}
 
@@ -113,6 +164,7 @@ class Resolver:
             else:
                 first[key] = i
 
+        country = self._article_countries(ms)
         at = {(m.article_id, m.start, m.end): i for i, m in enumerate(ms) if m.refers_to is None}
         for i, m in enumerate(ms):
             if m.refers_to is not None:  # "the operation": the entity it points back to
@@ -120,19 +172,27 @@ class Resolver:
                 if j is not None:
                     links.join(j, i, "description")
                 continue
-            if m.canonical:
+            key = name_key(m.text)
+            if key in clashing:
+                link(("name", key, m.article_id), i, "same name")
+                continue
+            keys = self._keys(m.text, m.type, m.article_id, country)
+            if m.canonical and not self._country_body(m.text):
+                # ("Border Force" is the UK's in a British article, Australia's in another)
                 link(("id", m.canonical), i, "known name")
             if m.canonical and m.canonical.startswith("event:"):
                 continue  # "the meeting" of one article is not the meeting of another
-            link(("name", name_key(m.text)), i, "same name")
-            link(("core", self.core(m.text, m.type)), i, "same name without generic words")
+            for k in keys:
+                link(k, i, "same name" if k[0] == "name" else "same name without generic words")
         # "Long Form (LF)" makes LF a name of the long form everywhere in the corpus.
         for a in acronyms:
-            keys = [("name", name_key(a.long)), ("core", self.core(a.long, EntityType.DATABASE))]
+            keys = self._keys(a.long, EntityType.DATABASE, a.article_id, country)
             shorts = [
                 ("name", name_key(a.short)),
                 ("core", self.core(a.short, EntityType.DATABASE)),
             ]
+            if name_key(a.short) in clashing:
+                shorts = [("name", name_key(a.short), a.article_id)]
             anchors = [first[k] for k in keys + shorts if k in first]
             for j in anchors[1:]:
                 links.join(anchors[0], j, "acronym")
@@ -316,6 +376,13 @@ class Resolver:
             )
 
         return max(counts, key=score)
+
+
+def _clash(longs: set[str]) -> bool:
+    """Do these long forms of one acronym name different bodies ("australian federal police",
+    "armed forces of the philippines"), not one written longer or shorter?"""
+    forms = sorted(longs, key=len)
+    return any(a not in b for i, a in enumerate(forms) for b in forms[i + 1 :])
 
 
 def resolve(mentions: Iterable[Mention], acronyms: Iterable[Acronym] = ()) -> list[Entity]:

@@ -336,3 +336,14 @@ def test_a_wire_credit_is_no_entity_even_when_a_gazetteer_knows_it(nlp):
     # "AFP" is also the Australian Federal Police
     found = mentions(nlp, "NEW YORK (AFP) - A Colombian drug lord pleaded not guilty.")
     assert not any(name == "AFP" for name, _ in found)
+
+
+def test_a_list_of_bodies_after_commas_is_no_second_name(nlp):
+    doc = nlp(
+        "The taskforce brings together the Australian Federal Police (AFP), the Australian "
+        "Border Force, the Queensland Police Service and the Australian Criminal Intelligence "
+        "Commission."
+    )
+    assert ("Australian Federal Police", "Australian Border Force") not in (
+        doc._.casegraph_acronyms
+    )

@@ -11,6 +11,7 @@ from casegraph.extract.records import Acronym, EntityType, Mention
 from casegraph.extract.resolve import resolve
 
 P, ORG, D = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.DATABASE
+OP, PLACE = EntityType.OPERATION, EntityType.PLACE
 
 
 def m(text, type_, article="a1", start=0, rule="model", canonical=None):
@@ -188,3 +189,45 @@ def test_acronym_defined_in_one_article_names_the_entity_in_another():
         [Acronym("a1", "JIC", "Joint Investigation Centre")],
     )
     assert len(ents) == 1
+
+
+def test_an_acronym_defined_for_two_bodies_names_each_only_where_defined():
+    ms = [
+        m("Australian Federal Police", ORG, "a1", start=0, canonical="institution:afp"),
+        m("AFP", ORG, "a1", start=40, canonical="institution:afp"),
+        m("Armed Forces of the Philippines", ORG, "a2", start=0),
+        m("AFP", ORG, "a2", start=50, canonical="institution:afp"),
+    ]
+    acronyms = [
+        Acronym("a1", "AFP", "Australian Federal Police"),
+        Acronym("a2", "AFP", "Armed Forces of the Philippines"),
+    ]
+    found = by_label(resolve(ms, acronyms))
+    assert found["Australian Federal Police"].articles == ("a1",)
+    assert found["Armed Forces of the Philippines"].articles == ("a2",)
+
+
+def test_an_acronym_written_longer_in_one_article_is_still_one_body():
+    ms = [
+        m("Container Control Programme", OP, "a1", start=0),
+        m("CCP", OP, "a1", start=40),
+        m("UNODC-WCO Container Control Programme", OP, "a2", start=0),
+        m("CCP", OP, "a2", start=50),
+    ]
+    acronyms = [
+        Acronym("a1", "CCP", "Container Control Programme"),
+        Acronym("a2", "CCP", "UNODC-WCO Container Control Programme"),
+    ]
+    assert len(resolve(ms, acronyms)) == 1
+
+
+def test_a_body_named_only_by_common_words_is_one_per_country():
+    ms = [
+        m("Brasília", PLACE, "br1", start=0, canonical="city:brasília"),
+        m("Federal Police", ORG, "br1", start=20),
+        m("Brazilian Federal Police", ORG, "br2", start=0),
+        m("Germany", PLACE, "de1", start=0, canonical="country:DE"),
+        m("Federal Police", ORG, "de1", start=20),
+    ]
+    police = [e for e in resolve(ms) if e.type == ORG]
+    assert sorted(e.articles for e in police) == [("br1", "br2"), ("de1",)]
