@@ -359,4 +359,6 @@ def verb_phrase(verb: Token) -> str:
             return f"{lemma} {c.lower_}"
         if c.dep_ == "prep" and any(o.lower_ == "custody" for o in c.children):
             return f"{lemma} {c.lower_} custody"  # "taken into custody"
+        if c.dep_ == "prep" and c.lower_ == "off" and lemma == "take":
+            return "take off"  # "took X off a flight"
     return lemma

@@ -128,6 +128,32 @@ def brings_together(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
                 yield ctx.link("participant", whole, m, "brings-together", modality=modality)
 
 
+def results_by_country(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
+    """ "In Albania, officials averted a spill", "In Mexico, police seized a tiger cub": a
+    country's results in an operation's report, where its own officers acted."""
+    for sent in doc.sents:
+        if len(sent) < 5 or sent[0].lower_ != "in":
+            continue
+        place = ctx.mention(sent[1])
+        if place is None or place.label_ != T.PLACE or not place.kb_id_.startswith("country:"):
+            continue
+        if place.end >= sent.end or doc[place.end].text != ",":
+            continue
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i < place.end:
+            continue
+        acting = subject.lower_ in ctx.know.participant_nouns or (
+            subject.dep_ == "nsubj" and ctx.mention(subject) is not None
+        )
+        target = ctx.about(root)
+        if not acting or target is None or target.label_ != T.OPERATION:
+            continue
+        if (modality := ctx.modality(root)) is not None:
+            for link in _links(ctx, target, [place], "results-by-country"):
+                yield _with(link, modality)
+
+
 def were_represented(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Antigua and Barbuda, the Bahamas and Belize were represented": at the gathering or
     operation the clause is about."""
@@ -205,6 +231,7 @@ RULES = (
     taking_part_included,
     brings_together,
     were_represented,
+    results_by_country,
     listed_after_colon,
     sent_delegates,
 )

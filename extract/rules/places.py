@@ -39,6 +39,11 @@ def place_part_of_place(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
             if b.end < len(doc) and doc[b.end].text == ")":
                 yield ctx.link("containedInPlace", a, b, "place-part-of-place")
             continue
+        after = doc[b.end] if b.end < len(doc) else None
+        if [t.lower_ for t in between] in ([",", "a"], [",", "an"]) and after is not None:
+            if after.lower_ in ctx.know.place_kinds:  # "Ntinda, a Kampala suburb"
+                yield ctx.link("containedInPlace", a, b, "place-part-of-place")
+                continue
         words = between[1:] if between[:1] and between[0].text == "," else between
         words = words[1:] if words[:1] and words[0].lower_ == "in" else words
         words = words[1:] if words[:1] and words[0].lower_ in ("a", "an", "the") else words

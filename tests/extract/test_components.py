@@ -106,6 +106,10 @@ def test_acronym_matches_its_long_form(short, long, expected):
             {("Ames", "Place"), ("A Coruña", "Place")},
         ),
         (
+            "Throughout October, Operation 30 Days at Sea mobilized some 276 agencies.",
+            {("Operation 30 Days at Sea", "Operation")},
+        ),
+        (
             "He arrived at Murtala Muhammed International Airport on Friday.",
             {("Murtala Muhammed International Airport", "Place")},
         ),

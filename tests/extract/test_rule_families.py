@@ -320,6 +320,21 @@ CASES = [
     ),
     (
         places.place_part_of_place,
+        "Mr John Smith, 33, who lives in Ntinda, a Kampala suburb, was held.",
+        ("Ntinda", "containedInPlace", "Kampala"),
+    ),
+    (
+        participants.results_by_country,
+        "Operation Atlas ran in October. In Albania, officials averted an environmental disaster.",
+        ("Operation Atlas", "participant", "Albania"),
+    ),
+    (
+        arrests.arrested_by,
+        "Officers from the Uganda Revenue Authority took John Smith off a flight on Saturday.",
+        ("John Smith", "arrested", "Uganda Revenue Authority"),
+    ),
+    (
+        places.place_part_of_place,
         "Draper, 53, from the Sydney suburb of Balgowlah, was denied bail.",
         ("Balgowlah", "containedInPlace", "Sydney"),
     ),
@@ -468,6 +483,10 @@ NOT_STATED = [
     (arrests.arrested_by, "Reuters reported that police arrested John Smith."),
     (arrests.arrested_by, "Police did not arrest John Smith."),
     (arrests.arrested_by, "Europol said John Smith was arrested."),
+    (
+        participants.results_by_country,
+        "Operation Atlas ran in October. In Spain, the suspect escaped from a flat.",
+    ),
     (arrests.arrested_by, "Europol opened a case in May. John Smith was arrested in June."),
     (
         # an operation named in passing, late, is not what the article's clauses are about
