@@ -17,7 +17,7 @@ def agreement(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """The parties of an agreement, memorandum or arrangement: the subjects of the verb that
     signs it, "with X", "between A and B"."""
     nouns, verbs = ctx.know.agreement_nouns, ctx.know.agreement_verbs
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lower_ not in nouns or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         parties: list[Span] = []
@@ -44,7 +44,7 @@ def agreement(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def member_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "X is a member of Y", "X, a member of Y", "Y's member countries include A and B",
     "the members of Y: A, B and C"."""
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lemma_.lower() not in ("member", "members") or tok.pos_ != "NOUN":
             continue
         group = _owner(ctx, tok)
@@ -72,7 +72,7 @@ def member_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def member_lists(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "the member countries – A, B and C", "INTERPOL's member countries include A and B",
     "its member states: A, B": a list of the members of an organisation."""
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lower_ != "member" or tok.dep_ not in ("compound", "amod", "nmod"):
             continue
         group_noun = tok.head

@@ -12,7 +12,7 @@ from casegraph.extract.rules.context import Context, FoundLink, T, verb_phrase
 def arrest_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """The person arrested, and who arrested them: "by X", else the operation the sentence is
     about."""
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lemma_.lower() not in ctx.know.arrest_nouns or tok.pos_ != "NOUN":
             continue
         # "Hassan's arrest by the DCI"
@@ -44,7 +44,7 @@ def arrested_by(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     "Hawks officers detained the suspect, X", "the police said it had arrested X"; when no named
     body made the arrest, the operation the clause is about ("During Operation Y, police
     arrested X")."""
-    for verb in doc:
+    for verb in ctx.tokens:
         if verb.pos_ != "VERB" or ctx.know.verbs.get(verb_phrase(verb)) != "arrest":
             continue
         if ctx.modality(verb) is None:
@@ -96,7 +96,7 @@ def arrested_by(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def in_custody(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Also in custody is X", "X and Y remain in custody", "Among those held is X": people
     the article reports arrested, by the body it says made the arrests."""
-    for verb in doc:
+    for verb in ctx.tokens:
         if verb.lemma_.lower() not in ("be", "remain", "stay"):
             continue
         preps = [c for c in verb.children if c.dep_ == "prep"]

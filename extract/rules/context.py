@@ -164,8 +164,12 @@ class Context:
     at: dict[int, Span] = field(default_factory=dict)  # token -> mention (entities win)
     event_at: dict[int, Span] = field(default_factory=dict)  # token -> event mention
     spans: dict[tuple[int, int], Span] = field(default_factory=dict)  # offsets -> mention
+    # the document's tokens, made once: every rule walks them, and spaCy makes a new Token
+    # object at each step of iterating a Doc
+    tokens: list[Token] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.tokens = list(self.doc)
         for span in self.events + self.mentions:  # entity mentions win a shared token
             self.spans[(span.start, span.end)] = span
             for i in range(span.start, span.end):

@@ -38,7 +38,7 @@ def led_by_compound(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def under_umbrella(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "under the umbrella / auspices / leadership / coordination of X"."""
     nouns = ctx.know.umbrella_nouns
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lower_ != "under" or tok.dep_ != "prep":
             continue
         for noun in (c for c in tok.children if c.dep_ == "pobj" and c.lower_ in nouns):
@@ -53,7 +53,7 @@ def owner_of_description(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "the Europol operation", "a joint INTERPOL-AFRIPOL operation, codenamed X": an
     organisation named inside the phrase that describes an operation or gathering."""
     actions = ctx.know.action_nouns
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lower_ not in actions or tok.pos_ != "NOUN" or tok.dep_ == "compound":
             continue
         owners = [

@@ -49,7 +49,7 @@ def _words() -> _Words:
 def figures(doc: Doc, ctx: Context) -> Iterator[FoundFigure]:
     """Numbers of things stated about a database, operation or event in the same sentence."""
     w, event = _words(), ctx.main_event
-    for tok in doc:
+    for tok in ctx.tokens:
         value = _number(w, tok)
         if value is None or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
             continue

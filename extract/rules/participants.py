@@ -24,7 +24,7 @@ def _links(
 
 def participants_from(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Experts from A, B and C", "98 participants from 54 countries", "officers from X"."""
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lower_ == "from" and tok.head.lower_ in ctx.know.participant_nouns:
             members = [m for o in tok.children if o.dep_ == "pobj" for m in ctx.members(o)]
             yield from _links(ctx, ctx.about(tok), members, "participants-from")
@@ -32,7 +32,7 @@ def participants_from(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 
 def involving(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "an operation involving police from A and B", "the action involved X"."""
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lemma_ != "involve" or tok.pos_ != "VERB":
             continue
         if (modality := ctx.modality(tok)) is None:
@@ -47,7 +47,7 @@ def involving(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def with_support_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "with the participation / support / assistance of X", "in cooperation with Y"."""
     nouns = ctx.know.participation_nouns
-    for tok in doc:
+    for tok in ctx.tokens:
         members: list[Span] = []
         if tok.lower_ in nouns and tok.pos_ == "NOUN":
             members = ctx.prep_objects(tok, ("of", "from", "with"))
@@ -61,7 +61,7 @@ def with_support_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def worked_together(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "A, B and C worked together", "X took part in Y", "Z joined the investigation"."""
     verbs = ctx.know.participation_verbs
-    for tok in doc:
+    for tok in ctx.tokens:
         phrase = verb_phrase(tok)
         if tok.pos_ not in ("VERB", "AUX") or phrase not in verbs:
             continue
@@ -79,7 +79,7 @@ def worked_together(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def taking_part_included(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Countries taking part included A, B and C", "participating agencies were X and Y"."""
     nouns = ctx.know.participant_nouns
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lemma_ not in ("include", "be") or tok.pos_ not in ("VERB", "AUX"):
             continue
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -101,7 +101,7 @@ def brings_together(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "The investigation brought together the A, the B and the C": they took part; "the
     taskforce, which brings together the AFP and the Queensland Police Service": they are its
     members."""
-    for verb in doc:
+    for verb in ctx.tokens:
         together = any(c.lower_ == "together" for c in verb.children)
         if verb.pos_ != "VERB" or not (
             verb.lemma_ in ("comprise", "unite") or (verb.lemma_ == "bring" and together)
@@ -157,7 +157,7 @@ def results_by_country(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def were_represented(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Antigua and Barbuda, the Bahamas and Belize were represented": at the gathering or
     operation the clause is about."""
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lemma_ != "represent" or not any(c.dep_ == "auxpass" for c in tok.children):
             continue
         if (modality := ctx.modality(tok)) is None:
@@ -214,7 +214,7 @@ def listed_after_colon(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def sent_delegates(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Europol and the European Commission sent delegates", "X deployed officers"."""
     nouns = ctx.know.participant_nouns
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lemma_.lower() not in ("send", "dispatch", "deploy", "second", "delegate"):
             continue
         if not any(c.dep_ == "dobj" and c.lower_ in nouns for c in tok.children):

@@ -115,7 +115,7 @@ def person_from(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def stays_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Kerry was in Paris", "X is in custody in Canada", "Y is being held in the United
     States", "a network active in the Netherlands and Belgium": where someone is."""
-    for tok in doc:
+    for tok in ctx.tokens:
         lemma = tok.lemma_.lower()
         if lemma not in ctx.know.stative_words:
             continue
@@ -139,7 +139,7 @@ def stays_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def based_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "X, based in Y", "X is headquartered in Y", "the Y-based X", "X's headquarters in Y"."""
     words = ctx.know.based_words
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lower_ not in words:
             continue
         if tok.i >= 2 and doc[tok.i - 1].text == "-":  # "the Hague-based agency"
@@ -178,7 +178,7 @@ def based_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def arrested_in(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "X was arrested in Madrid", "police detained X at Lagos airport": where a person was."""
     verbs = ctx.know.arrest_verbs
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.pos_ != "VERB":
             continue
         if tok.lemma_.lower() not in verbs and ctx.know.verbs.get(verb_phrase(tok)) != "arrest":
@@ -257,7 +257,7 @@ def _local_place(ctx: Context, name: Span, places: dict[str, Span]) -> Span | st
 def place_wide(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Europe-wide Operation Pandora V", "a Europe-wide operation": where an operation or
     gathering took place."""
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lower_ != "wide" or tok.i < 2 or doc[tok.i - 1].text not in ("-", "–"):
             continue
         place = ctx.mention(doc[tok.i - 2])
@@ -311,7 +311,7 @@ def dateline_place(doc: Doc, ctx: Context, found: list[FoundLink]) -> Iterator[F
 def did_there(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Coulibaly, the gunman who seized a supermarket in eastern Paris", "Harrison, who towed
     the trailer to Zeebrugge": where the person a relative clause describes acted."""
-    for verb in doc:
+    for verb in ctx.tokens:
         if verb.dep_ != "relcl" or verb.pos_ not in ("VERB", "AUX"):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -178,7 +178,7 @@ def role_in_clause(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     FBI", "X joined Europol in 2015", "X held senior posts at the Ministry of Defence", "X was
     elected President of Y", "the board appointed X as Director of Y"."""
     know = ctx.know
-    for verb in doc:
+    for verb in ctx.tokens:
         lemma = verb.lemma_.lower()
         if lemma not in know.role_verbs or verb.pos_ not in ("VERB", "AUX"):
             continue
@@ -242,7 +242,7 @@ def affiliated(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "a Brazilian national said to be connected to the PCC", "allegedly linked to the Tren
     de Aragua crime group", "an associate of the Sinaloa Cartel"."""
     words = ctx.know.affiliation_words
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lower_ not in words:
             continue
         groups = ctx.prep_objects(tok, ("to", "with", "of"), (T.ORGANIZATION,))

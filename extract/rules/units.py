@@ -87,7 +87,7 @@ def part_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Border Force and Immigration Enforcement are part of the Home Office", "the Cyber Unit,
     part of the Federal Police", "X, a division of Y", "X, which is part of Y"."""
     heads = ctx.know.unit_heads
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lower_ != "part" and tok.lower_ not in heads:
             continue
         if tok.lower_ != "part" and ctx.mention(tok) is not None:
@@ -115,7 +115,7 @@ def part_of(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
 def appos_owner(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "Eurojust, the EU's agency for criminal justice cooperation", "the EPRS, the European
     Parliament's in-house research department": a description that names the owner."""
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.dep_ != "appos" or tok.pos_ != "NOUN":
             continue
         unit = ctx.mention(tok.head)

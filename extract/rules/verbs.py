@@ -49,7 +49,7 @@ def sense_of(ctx: Context, verb: Token) -> str | None:
 
 def verb_relations(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """Active, passive and relative clauses of the verbs in relations.toml [verbs]."""
-    for verb in doc:
+    for verb in ctx.tokens:
         if sense_of(ctx, verb) is None or verb.pos_ not in ("VERB", "AUX"):
             continue
         modality = ctx.modality(verb)
@@ -142,7 +142,7 @@ def _clause_verb(tok: Token) -> Token:
 def verb_surface(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "INTERPOL recently coordinated Operation X", "X was hosted by Y": the same verbs
     read from word order, for sentences the parser gets wrong."""
-    for verb in doc:
+    for verb in ctx.tokens:
         if sense_of(ctx, verb) is None or verb.tag_ not in (
             "VBD",
             "VBN",
@@ -216,7 +216,7 @@ _DOERS = (T.PLACE, T.ORGANIZATION, T.PERSON)
 
 def successor(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     """ "X was launched ... as the successor to Y"."""
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lower_ not in ("successor", "replacement") or tok.i + 1 >= len(doc):
             continue
         if doc[tok.i + 1].lower_ not in ("to", "of"):
@@ -227,10 +227,11 @@ def successor(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
         )
         if older is None:
             continue
+        start = tok.sent.start
         before = [
             m
             for m in ctx.mentions
-            if m.sent.start == tok.sent.start and m.end <= tok.i and m.label_ == older.label_
+            if start <= m.start and m.end <= tok.i and m.label_ == older.label_
         ]
         if before:
             yield ctx.link("successorOf", before[-1], older, "successor")
