@@ -881,14 +881,17 @@ def _wire_credit(doc: Doc, start: int, end: int) -> bool:
 def _title_case_line(doc: Doc, i: int) -> bool:
     """Is token ``i`` in a sentence written in title case ("Operation Seizes Control Of ...")?"""
     sent = doc[i].sent
-    words = [t for t in sent if t.is_alpha]
-    small_words = ("of", "the", "and", "in", "to", "for", "on", "as")
-    small = [t for t in words[1:] if t.lower_ in small_words]
-    return (
-        len(words) >= 4
-        and any(t.is_title for t in small)
-        and sum(t.is_title for t in words) >= 0.7 * len(words)
-    )
+    known = doc.user_data.setdefault("casegraph_title_lines", {})  # one answer per sentence
+    if sent.start not in known:
+        words = [t for t in sent if t.is_alpha]
+        small_words = ("of", "the", "and", "in", "to", "for", "on", "as")
+        small = [t for t in words[1:] if t.lower_ in small_words]
+        known[sent.start] = (
+            len(words) >= 4
+            and any(t.is_title for t in small)
+            and sum(t.is_title for t in words) >= 0.7 * len(words)
+        )
+    return known[sent.start]
 
 
 def _headline(doc: Doc, i: int) -> bool:
