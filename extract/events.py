@@ -27,12 +27,14 @@ if not Doc.has_extension("casegraph_event_dates"):
     Doc.set_extension("casegraph_event_dates", default=None)
 
 
-_ORGANISED = frozenset({"host", "organise", "organize", "convene", "hold", "chair", "co-host"})
-
-
 @cache
 def _gathering_nouns() -> frozenset[str]:
     return frozenset(knowledge.relation_lexicon()["gatherings"]["nouns"])
+
+
+@cache
+def _organised() -> frozenset[str]:
+    return frozenset(knowledge.relation_lexicon()["gatherings"]["organised_by"])
 
 
 @Language.factory("casegraph_events", requires=["doc.spans"], assigns=["doc.spans"])
@@ -89,7 +91,7 @@ class EventFinder:
         if self._owner(tok.doc, tok, entities) is not None:
             return True
         # "The hybrid meeting, hosted by CARICOM IMPACS", "a meeting held in Lyon"
-        if any(c.dep_ == "acl" and c.lemma_.lower() in _ORGANISED for c in tok.children):
+        if any(c.dep_ == "acl" and c.lemma_.lower() in _organised() for c in tok.children):
             return True
         window = tok.doc[max(0, tok.i - 12) : tok.i + 1].text
         return date_range(window) is not None or bool(re.search(r"\b\w+-day\b", window))

@@ -176,7 +176,7 @@ def _force_near(ctx: Context, tok: Token) -> list[Span]:
 def _makers(ctx: Context) -> list[Span]:
     """The bodies named as making an arrest anywhere in the document, in text order."""
     found: list[Span] = []
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         sense = ctx.know.verbs.get(verb_phrase(tok)) if tok.pos_ == "VERB" else None
         arrest_noun = tok.pos_ == "NOUN" and tok.lemma_.lower() in ctx.know.arrest_nouns
         if sense == "arrest":

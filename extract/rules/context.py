@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -54,6 +55,7 @@ class Knowledge:
     participant_nouns: frozenset[str]
     participation_nouns: frozenset[str]  # "with the support of", "in cooperation with"
     participation_verbs: frozenset[str]  # "worked together", "took part", "joined"
+    gathering_verbs: frozenset[str]  # "comprises A and B"; with "together": "brings together"
     together_words: frozenset[str]  # "worked closely / together / jointly"
     with_verbs: frozenset[str]  # "worked closely with X", "cooperated with Y"
     compounds: dict[str, str]  # "-led" -> organizer, "-supported" -> participant
@@ -101,6 +103,7 @@ def rule_knowledge() -> Knowledge:
         participant_nouns=frozenset(lex["participants"]["nouns"]),
         participation_nouns=frozenset(lex["participants"]["support_nouns"]),
         participation_verbs=frozenset(lex["participants"]["verbs"]),
+        gathering_verbs=frozenset(lex["participants"]["gathering_verbs"]),
         together_words=frozenset(lex["participants"]["together_words"]),
         with_verbs=frozenset(lex["participants"]["with_verbs"]),
         compounds=dict(lex["coordination"]["compounds"]),
@@ -167,9 +170,11 @@ class Context:
     # the document's tokens, made once: every rule walks them, and spaCy makes a new Token
     # object at each step of iterating a Doc
     tokens: list[Token] = field(default_factory=list)
+    sent_starts: list[int] = field(default_factory=list)  # where each sentence begins
 
     def __post_init__(self) -> None:
         self.tokens = list(self.doc)
+        self.sent_starts = [s.start for s in self.doc.sents]
         for span in self.events + self.mentions:  # entity mentions win a shared token
             self.spans[(span.start, span.end)] = span
             for i in range(span.start, span.end):
@@ -196,7 +201,7 @@ class Context:
         again = len(named) > 1 or any(
             m.label_ == T.OPERATION and m.id_ == "anaphor" for m in self.mentions
         )
-        opening = sum(1 for s in self.doc.sents if s.start <= named[0].start) <= 5
+        opening = bisect_right(self.sent_starts, named[0].start) <= 5
         return named[0] if again or opening else None
 
     def about(self, tok: Token) -> Span | None:

@@ -102,10 +102,9 @@ def brings_together(doc: Doc, ctx: Context) -> Iterator[FoundLink]:
     taskforce, which brings together the AFP and the Queensland Police Service": they are its
     members."""
     for verb in ctx.tokens:
-        together = any(c.lower_ == "together" for c in verb.children)
-        if verb.pos_ != "VERB" or not (
-            verb.lemma_ in ("comprise", "unite") or (verb.lemma_ == "bring" and together)
-        ):
+        together = any(c.lower_ == "together" for c in verb.children)  # an adverb, not a particle
+        phrase = f"{verb.lemma_} together" if together else verb.lemma_
+        if verb.pos_ != "VERB" or phrase not in ctx.know.gathering_verbs:
             continue
         if (modality := ctx.modality(verb)) is None:
             continue
